@@ -1,0 +1,33 @@
+# Every dependency comes from the distribution's packages (scripts/setup.sh
+# installs them); nothing is vendored. A missing one stops configure with the
+# package to install.
+function(sg_require found what package)
+  if(NOT ${found})
+    message(FATAL_ERROR "stepgrad needs ${what}: run scripts/setup.sh "
+                        "(or apt-get install ${package})")
+  endif()
+endfunction()
+
+find_package(Eigen3 3.4 NO_MODULE QUIET)
+sg_require(Eigen3_FOUND "Eigen 3.4" libeigen3-dev)
+find_package(CLI11 QUIET)
+sg_require(CLI11_FOUND "CLI11" libcli11-dev)
+find_package(nlohmann_json 3 QUIET)
+sg_require(nlohmann_json_FOUND "nlohmann-json" nlohmann-json3-dev)
+find_package(fmt QUIET)
+sg_require(fmt_FOUND "fmt" libfmt-dev)
+find_package(ZLIB QUIET)
+sg_require(ZLIB_FOUND "zlib" zlib1g-dev)
+find_package(Threads REQUIRED)
+
+find_package(PkgConfig QUIET)
+sg_require(PkgConfig_FOUND "pkg-config" pkg-config)
+pkg_check_modules(GVC QUIET IMPORTED_TARGET libgvc libcgraph)
+sg_require(GVC_FOUND "Graphviz's libraries (gvc, cgraph)" libgraphviz-dev)
+find_program(SG_DOT_EXECUTABLE dot)
+sg_require(SG_DOT_EXECUTABLE "Graphviz's dot command" graphviz)
+
+if(SG_BUILD_TESTS)
+  find_package(Catch2 2 QUIET)
+  sg_require(Catch2_FOUND "Catch2 v2" catch2)
+endif()

@@ -1,0 +1,71 @@
+#include "optim.hpp"
+
+#include <fmt/format.h>
+
+#include "trace.hpp"
+
+namespace sg {
+
+template <typename T>
+std::string describe(const TensorT<T>& t) {
+  return t.label().empty() ? fmt::format("#{}", t.id()) : t.label();
+}
+
+template <typename T>
+void require_finite(const MatT<T>& m, const std::string& what) {
+  for (Index r = 0; r < m.rows(); ++r) {
+    for (Index c = 0; c < m.cols(); ++c) {
+      if (!std::isfinite(m(r, c))) {
+        throw ValueError(fmt::format(
+            "{} has {} at ({},{}): training diverged; try a smaller learning rate", what,
+            m(r, c), r, c));
+      }
+    }
+  }
+}
+
+template <typename T>
+SGD<T>::SGD(std::vector<TensorT<T>> params, double lr, double momentum)
+    : params_(std::move(params)), lr_(lr), momentum_(momentum) {
+  if (!(lr > 0)) throw ValueError(fmt::format("sgd: learning rate must be > 0, got {}", lr));
+  if (momentum < 0 || momentum >= 1) {
+    throw ValueError(fmt::format("sgd: momentum must be in [0, 1), got {}", momentum));
+  }
+  for (const auto& p : params_) velocity_.push_back(MatT<T>::Zero(p.rows(), p.cols()));
+}
+
+template <typename T>
+void SGD<T>::step() {
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    TensorT<T>& p = params_[i];
+    if (!p.has_grad()) continue;   // not reached by the last backward pass
+    require_finite(p.grad(), fmt::format("sgd: the gradient of '{}'", describe(p)));
+    MatT<T> v = momentum_ > 0 ? MatT<T>(static_cast<T>(momentum_) * velocity_[i] + p.grad()) : p.grad();
+    MatT<T> after = p.value() - static_cast<T>(lr_) * v;
+    require_finite(after, fmt::format("sgd: the new value of '{}'", describe(p)));
+
+    Trace* trace = p.ctx().trace();
+    if (trace && trace->wants(TraceLevel::Steps)) {
+      UpdateInfo u{p.id(), p.label(), "sgd", lr_, p.value().template cast<double>(),
+                   p.grad().template cast<double>(), after.template cast<double>(), {}};
+      if (momentum_ > 0) u.state.emplace_back("velocity", v.template cast<double>());
+      trace->update(std::move(u));
+    }
+    p.value_mut() = std::move(after);
+    if (momentum_ > 0) velocity_[i] = std::move(v);
+  }
+}
+
+template <typename T>
+void SGD<T>::zero_grad() {
+  for (auto& p : params_) p.zero_grad();
+}
+
+template class SGD<double>;
+template class SGD<float>;
+template std::string describe(const Tensor&);
+template std::string describe(const TensorF&);
+template void require_finite(const Mat&, const std::string&);
+template void require_finite(const MatF&, const std::string&);
+
+}  // namespace sg

@@ -1,0 +1,12 @@
+// The whole engine in one include.
+#pragma once
+
+#include "error.hpp"
+#include "graph.hpp"
+#include "nn.hpp"
+#include "ops.hpp"
+#include "optim.hpp"
+#include "random.hpp"
+#include "shape.hpp"
+#include "tensor.hpp"
+#include "trace.hpp"
