@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <istream>
@@ -25,8 +26,12 @@ std::string trim(const std::string& s) {
   return begin < end ? std::string(begin, end) : std::string();
 }
 
-bool is_number(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+// The id in s if s is a whole number (from_chars: no exception on overflow).
+std::optional<std::int64_t> parse_id(const std::string& s) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return id;
 }
 }  // namespace
 
@@ -146,8 +151,8 @@ GraphSnapshot Stepper::graph() const {
 
 void Stepper::print_node(const std::string& which) {
   const NodeInfo* node = nullptr;
-  if (is_number(which)) {
-    auto it = nodes_.find(std::stoll(which));
+  if (const std::optional<std::int64_t> id = parse_id(which)) {
+    auto it = nodes_.find(*id);
     if (it != nodes_.end()) node = &it->second;
   } else {
     for (const auto& [id, n] : nodes_) {

@@ -10,7 +10,6 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <set>
 #include <sstream>
 
 #include "engine/stepgrad.hpp"

@@ -139,13 +139,14 @@ TEST_CASE("the stepper pauses after each event and runs n, p, dot, h, c", "[trac
 
 TEST_CASE("the stepper's q throws StepperQuit, which is not an sg::Error", "[trace][stepper]") {
   STATIC_REQUIRE_FALSE(std::is_base_of_v<Error, StepperQuit>);
-  std::istringstream in("n\nq\n");
+  std::istringstream in("p 99999999999999999999\nn\nq\n");
   std::ostringstream out;
   Trace trace(TraceLevel::Ops);
   trace.add_sink(std::make_shared<Stepper>(in, out));
   CHECK_THROWS_AS(product_run(trace), StepperQuit);
   CHECK_THAT(out.str(), Catch::Contains("[1] forward #1 input 'b'"));
   CHECK_THAT(out.str(), !Catch::Contains("[2]"));
+  CHECK_THAT(out.str(), Catch::Contains("print: no node '99999999999999999999'"));
 }
 
 TEST_CASE("the stepper carries on without pausing at the end of its input", "[trace][stepper]") {
