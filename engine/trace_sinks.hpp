@@ -45,7 +45,7 @@ class TextFormat {
 };
 
 // A tensor as the text format writes it: 1x1 as a number, small ones whole as
-// [[a, b], [c, d]], large ones as "summary min=… max=… mean=… norm=… first=[…]".
+// [[a, b], [c, d]], large ones as "summary (r,c) min=… max=… mean=… norm=… first=[…]".
 std::string format_tensor(const Mat& m, const TraceOptions& options);
 // A number as the text format writes it ({:.6g}).
 std::string format_number(double x);
