@@ -69,6 +69,9 @@ struct TraceOptions {
   // min, max, mean, norm, first values); at level full, never.
   Index summary_threshold = 16;
   Index summary_first = 4;         // how many first values a summary shows
+  // False at level full: sinks then write every tensor whole. The Trace sets
+  // it whenever its level is set.
+  bool summarise = true;
 };
 
 class TraceSink {
@@ -80,10 +83,13 @@ class TraceSink {
 
 class Trace {
  public:
-  explicit Trace(TraceLevel level = TraceLevel::Off) : level_(level) {}
+  explicit Trace(TraceLevel level = TraceLevel::Off) { set_level(level); }
 
   TraceLevel level() const { return level_; }
-  void set_level(TraceLevel level) { level_ = level; }
+  void set_level(TraceLevel level) {
+    level_ = level;
+    options_.summarise = level != TraceLevel::Full;
+  }
   // True when events of this level are recorded.
   bool wants(TraceLevel level) const { return level_ != TraceLevel::Off && level_ >= level; }
   TraceOptions& options() { return options_; }
@@ -104,7 +110,7 @@ class Trace {
  private:
   void emit(Event event);
 
-  TraceLevel level_;
+  TraceLevel level_ = TraceLevel::Off;
   TraceOptions options_;
   std::vector<std::shared_ptr<TraceSink>> sinks_;
   std::uint64_t seq_ = 0;
