@@ -83,6 +83,7 @@ TensorT<T> Context::make_result(const OpInfo& op, MatT<T> value,
   n->ctx = this;
   n->id = next_id_++;
   n->op = &op;
+  n->role = op.is_loss ? Role::Loss : Role::Intermediate;
   n->attr = std::move(attr);
   n->scope = scope_;
   n->value = std::move(value);

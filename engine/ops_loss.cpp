@@ -7,26 +7,37 @@
 namespace sg {
 
 namespace info {
-const OpInfo mse{"mse", {"dŶ += 2(Ŷ - Y)/N · dL", "dY += -2(Ŷ - Y)/N · dL"}};
-const OpInfo rmse{"rmse", {"dŶ += (Ŷ - Y)/(N·L) · dL", "dY += -(Ŷ - Y)/(N·L) · dL"}};
-const OpInfo bce{"bce", {"dP += (P - Y) ⊘ (P ⊙ (1 - P)) / N · dL",
-                         "dY += log((1 - P) ⊘ P) / N · dL"}};
-const OpInfo bce_with_logits{"bce_with_logits", {"dZ += (σ(Z) - Y)/N · dL", "dY += -Z/N · dL"}};
-const OpInfo cross_entropy{"cross_entropy", {"dZ += (softmax(Z) - onehot(y))/B · dL"}};
-const OpInfo cross_entropy_onehot{"cross_entropy_onehot",
-                                  {"dZ += (softmax(Z) ⊙ rowsum(Y) - Y)/B · dL",
-                                   "dY += -log_softmax(Z)/B · dL"}};
-const OpInfo l1_penalty{"l1_penalty", {"dW += λ·sign(W) · dL"}, /*kink_at_zero=*/true};
-const OpInfo l2_penalty{"l2_penalty", {"dW += λ·W · dL"}};
+// Every loss's result has role Loss (is_loss).
+const OpInfo mse{.name = "mse",
+                 .formulas = {"dŶ += 2(Ŷ - Y)/N · dL", "dY += -2(Ŷ - Y)/N · dL"},
+                 .is_loss = true};
+const OpInfo rmse{.name = "rmse",
+                  .formulas = {"dŶ += (Ŷ - Y)/(N·L) · dL", "dY += -(Ŷ - Y)/(N·L) · dL"},
+                  .is_loss = true};
+const OpInfo bce{.name = "bce",
+                 .formulas = {"dP += (P - Y) ⊘ (P ⊙ (1 - P)) / N · dL",
+                              "dY += log((1 - P) ⊘ P) / N · dL"},
+                 .is_loss = true};
+const OpInfo bce_with_logits{.name = "bce_with_logits",
+                             .formulas = {"dZ += (σ(Z) - Y)/N · dL", "dY += -Z/N · dL"},
+                             .is_loss = true};
+const OpInfo cross_entropy{.name = "cross_entropy",
+                           .formulas = {"dZ += (softmax(Z) - onehot(y))/B · dL"},
+                           .is_loss = true};
+const OpInfo cross_entropy_onehot{.name = "cross_entropy_onehot",
+                                  .formulas = {"dZ += (softmax(Z) ⊙ rowsum(Y) - Y)/B · dL",
+                                               "dY += -log_softmax(Z)/B · dL"},
+                                  .is_loss = true};
+const OpInfo l1_penalty{.name = "l1_penalty",
+                        .formulas = {"dW += λ·sign(W) · dL"},
+                        .kink_at_zero = true,
+                        .is_loss = true};
+const OpInfo l2_penalty{.name = "l2_penalty",
+                        .formulas = {"dW += λ·W · dL"},
+                        .is_loss = true};
 }  // namespace info
 
 using detail::make;
-
-template <typename T>
-TensorT<T> loss_result(TensorT<T> L) {
-  L.set_role(Role::Loss);
-  return L;
-}
 
 template <typename T>
 MatT<T> scalar_mat(T v) {
@@ -38,12 +49,12 @@ template <typename T>
 TensorT<T> mse(const TensorT<T>& Yhat, const TensorT<T>& Y) {
   detail::require_same_shape("mse", "Ŷ", Yhat.shape(), "Y", Y.shape());
   const T L = (Yhat.value() - Y.value()).squaredNorm() / static_cast<T>(Y.value().size());
-  return loss_result(make<T>(info::mse, scalar_mat(L), {Yhat, Y}, [](Node<T>& self) {
+  return make<T>(info::mse, scalar_mat(L), {Yhat, Y}, [](Node<T>& self) {
     const MatT<T> diff = self.parent(0).value - self.parent(1).value;
     const T k = T(2) * self.grad(0, 0) / static_cast<T>(diff.size());
     self.accumulate(0, k * diff);
     self.accumulate(1, -k * diff);
-  }));
+  });
 }
 
 // L = sqrt(mean((Ŷ - Y)²))
@@ -51,14 +62,14 @@ template <typename T>
 TensorT<T> rmse(const TensorT<T>& Yhat, const TensorT<T>& Y) {
   detail::require_same_shape("rmse", "Ŷ", Yhat.shape(), "Y", Y.shape());
   const T L = std::sqrt((Yhat.value() - Y.value()).squaredNorm() / static_cast<T>(Y.value().size()));
-  return loss_result(make<T>(info::rmse, scalar_mat(L), {Yhat, Y}, [](Node<T>& self) {
+  return make<T>(info::rmse, scalar_mat(L), {Yhat, Y}, [](Node<T>& self) {
     const MatT<T> diff = self.parent(0).value - self.parent(1).value;
     const T L = self.value(0, 0);
     // At L = 0 every element of diff is 0: the subgradient 0 is taken.
     const T k = L > T(0) ? self.grad(0, 0) / (static_cast<T>(diff.size()) * L) : T(0);
     self.accumulate(0, k * diff);
     self.accumulate(1, -k * diff);
-  }));
+  });
 }
 
 // L = -mean(Y log P + (1 - Y) log(1 - P)).  P, Y (B,n), P in (0,1)
@@ -70,7 +81,7 @@ TensorT<T> bce(const TensorT<T>& P, const TensorT<T>& Y) {
   const auto p = P.value().array();
   const auto y = Y.value().array();
   const T L = -(y * p.unaryExpr(clamped_log) + (T(1) - y) * (T(1) - p).unaryExpr(clamped_log)).mean();
-  return loss_result(make<T>(info::bce, scalar_mat(L), {P, Y}, [clamped_log](Node<T>& self) {
+  return make<T>(info::bce, scalar_mat(L), {P, Y}, [clamped_log](Node<T>& self) {
     const auto p = self.parent(0).value.array();
     const auto y = self.parent(1).value.array();
     const T k = self.grad(0, 0) / static_cast<T>(p.size());
@@ -79,7 +90,7 @@ TensorT<T> bce(const TensorT<T>& P, const TensorT<T>& Y) {
     MatT<T> dY = k * ((T(1) - p).unaryExpr(clamped_log) - p.unaryExpr(clamped_log));
     self.accumulate(0, dP);
     self.accumulate(1, dY);
-  }));
+  });
 }
 
 // L = mean(max(Z,0) - Z⊙Y + log(1 + e^-|Z|)) = bce(σ(Z), Y), stable for any Z
@@ -89,7 +100,7 @@ TensorT<T> bce_with_logits(const TensorT<T>& Z, const TensorT<T>& Y) {
   const auto z = Z.value().array();
   const auto y = Y.value().array();
   const T L = (z.max(T(0)) - z * y + (-z.abs()).exp().log1p()).mean();
-  return loss_result(make<T>(info::bce_with_logits, scalar_mat(L), {Z, Y}, [](Node<T>& self) {
+  return make<T>(info::bce_with_logits, scalar_mat(L), {Z, Y}, [](Node<T>& self) {
     const auto z = self.parent(0).value.array();
     const auto y = self.parent(1).value.array();
     const T k = self.grad(0, 0) / static_cast<T>(z.size());
@@ -101,7 +112,7 @@ TensorT<T> bce_with_logits(const TensorT<T>& Z, const TensorT<T>& Y) {
     MatT<T> dY = -k * z;
     self.accumulate(0, dZ);
     self.accumulate(1, dY);
-  }));
+  });
 }
 
 // L = -mean_b log softmax(Z)[b, y_b].  Z (B,C), labels: B integers in [0, C)
@@ -122,13 +133,13 @@ TensorT<T> cross_entropy(const TensorT<T>& Z, const std::vector<int>& labels) {
   T L = 0;
   for (Index b = 0; b < B; ++b) L += lse(b, 0) - Z.value()(b, labels[b]);
   L /= static_cast<T>(B);
-  return loss_result(make<T>(info::cross_entropy, scalar_mat(L), {Z}, [labels](Node<T>& self) {
+  return make<T>(info::cross_entropy, scalar_mat(L), {Z}, [labels](Node<T>& self) {
     const MatT<T>& Z = self.parent(0).value;
     MatT<T> dZ = (Z.colwise() - detail::logsumexp_rows(Z).col(0)).array().exp();  // softmax
     for (Index b = 0; b < Z.rows(); ++b) dZ(b, labels[b]) -= T(1);
     dZ *= self.grad(0, 0) / static_cast<T>(Z.rows());
     self.accumulate(0, dZ);
-  }));
+  });
 }
 
 // L = -mean_b Σ_c Y[b,c] log softmax(Z)[b,c].  Z, Y (B,C)
@@ -137,7 +148,7 @@ TensorT<T> cross_entropy(const TensorT<T>& Z, const TensorT<T>& Y) {
   detail::require_same_shape("cross_entropy", "Z", Z.shape(), "Y", Y.shape());
   const MatT<T> logP = Z.value().colwise() - detail::logsumexp_rows(Z.value()).col(0);
   const T L = -Y.value().cwiseProduct(logP).sum() / static_cast<T>(Z.rows());
-  return loss_result(make<T>(info::cross_entropy_onehot, scalar_mat(L), {Z, Y}, [](Node<T>& self) {
+  return make<T>(info::cross_entropy_onehot, scalar_mat(L), {Z, Y}, [](Node<T>& self) {
     const MatT<T>& Z = self.parent(0).value;
     const MatT<T>& Y = self.parent(1).value;
     const MatT<T> logP = Z.colwise() - detail::logsumexp_rows(Z).col(0);
@@ -146,27 +157,27 @@ TensorT<T> cross_entropy(const TensorT<T>& Z, const TensorT<T>& Y) {
     MatT<T> dZ = k * (logP.array().exp() * row_mass.replicate(1, Z.cols()).array() - Y.array());
     self.accumulate(0, dZ);
     if (self.needs(1)) self.accumulate(1, (-k * logP).eval());
-  }));
+  });
 }
 
 // L = λ·Σ|W|; d/dW = λ·sign(W), 0 at W = 0
 template <typename T>
 TensorT<T> l1_penalty(const TensorT<T>& W, std::type_identity_t<T> lambda) {
   const T L = lambda * W.value().cwiseAbs().sum();
-  return loss_result(make<T>(info::l1_penalty, scalar_mat(L), {W}, [lambda](Node<T>& self) {
+  return make<T>(info::l1_penalty, scalar_mat(L), {W}, [lambda](Node<T>& self) {
     MatT<T> dW = (lambda * self.grad(0, 0)) * self.parent(0).value.array().sign();
     self.accumulate(0, dW);
-  }, detail::attr_text("λ", lambda)));
+  }, detail::attr_text("λ", lambda));
 }
 
 // L = (λ/2)·ΣW²; d/dW = λ·W, the same step as weight decay λ
 template <typename T>
 TensorT<T> l2_penalty(const TensorT<T>& W, std::type_identity_t<T> lambda) {
   const T L = lambda / T(2) * W.value().squaredNorm();
-  return loss_result(make<T>(info::l2_penalty, scalar_mat(L), {W}, [lambda](Node<T>& self) {
+  return make<T>(info::l2_penalty, scalar_mat(L), {W}, [lambda](Node<T>& self) {
     MatT<T> dW = (lambda * self.grad(0, 0)) * self.parent(0).value;
     self.accumulate(0, dW);
-  }, detail::attr_text("λ", lambda)));
+  }, detail::attr_text("λ", lambda));
 }
 
 // ---- the two precisions -------------------------------------------------------

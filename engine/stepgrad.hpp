@@ -10,3 +10,4 @@
 #include "shape.hpp"
 #include "tensor.hpp"
 #include "trace.hpp"
+#include "trace_sinks.hpp"

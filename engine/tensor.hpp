@@ -31,11 +31,14 @@ std::string_view to_string(Role r);
 
 // Static description of an op: its name, one chain-rule formula per parent
 // (the trace and the diagrams print them), and whether its derivative has a
-// kink at input 0 == 0 (gradcheck then accepts one-sided derivatives there).
+// kink at input 0 == 0 (gradcheck then accepts one-sided derivatives there),
+// and whether its result is a loss (role Loss from the moment it is created,
+// so the trace's forward event already says so).
 struct OpInfo {
   std::string_view name;
   std::vector<std::string_view> formulas;
   bool kink_at_zero = false;
+  bool is_loss = false;
 };
 
 template <typename T>
