@@ -83,6 +83,7 @@ double train(Trace& trace, Network& net, const Tensor& X, const Tensor& Y, const
     if (step == o.trace_steps + 1) trace.set_level(TraceLevel::Off);
     opt.zero_grad();
     Tensor loss = bce_with_logits(net.logits(X), Y).set_label("loss");
+    require_finite(loss.value(), fmt::format("step {}: the loss", step));
     loss.backward();
     opt.step();
     loss_value = loss.item();
