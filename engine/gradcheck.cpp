@@ -62,11 +62,17 @@ struct Problem {
   std::function<Built(const std::vector<Mat>&)> build;
 };
 
-// f = Σ v ⊙ F, and the input 0 of every kink op, in creation order.
+// F at one x, and the input 0 of every kink op, in creation order.
 struct Eval {
-  double f = 0.0;
+  Mat F;
   std::vector<Mat> kink_inputs;
 };
+
+// Σ v ⊙ (F1 - F0): the difference of f = Σ v ⊙ F, taken element by element so
+// that the outputs x±h leaves unchanged add no rounding noise.
+double f_diff(const Mat& v, const Eval& f1, const Eval& f0) {
+  return (v.array() * (f1.F - f0.F).array()).sum();
+}
 
 Eval evaluate(const Problem& p, const std::vector<Mat>& x, const Mat& v) {
   Built b = p.build(x);
@@ -76,7 +82,7 @@ Eval evaluate(const Problem& p, const std::vector<Mat>& x, const Mat& v) {
                                  to_string(b.out.shape()), to_string(shape_of(v))));
   }
   Eval e;
-  e.f = (v.array() * b.out.value().array()).sum();
+  e.F = b.out.value();
   std::vector<Node<double>*> kinks;
   for (Node<double>* n : topological_order(b.out.node())) {
     if (n->op && n->op->kink_at_zero && !n->parents.empty()) kinks.push_back(n);
@@ -226,15 +232,15 @@ void judge(ElementCheck& e, double a, double noise, const GradcheckOptions& opt)
 // The numeric side of one element or direction: x moved to xp and xm by the
 // steps hp and hm (as represented: (x + h) - x need not be exactly h).
 ElementCheck probe(const Problem& p, const std::vector<Mat>& xp, const std::vector<Mat>& xm,
-                   double hp, double hm, double f0, const Mat& v) {
+                   double hp, double hm, const Eval& f0, const Mat& v) {
   const Eval plus = evaluate(p, xp, v);
   const Eval minus = evaluate(p, xm, v);
   ElementCheck e;
-  e.numeric = (plus.f - minus.f) / (hp + hm);
+  e.numeric = f_diff(v, plus, minus) / (hp + hm);
   e.at_kink = crossed_kink(plus, minus);
   if (e.at_kink) {
-    e.right = (plus.f - f0) / hp;
-    e.left = (f0 - minus.f) / hm;
+    e.right = f_diff(v, plus, f0) / hp;
+    e.left = f_diff(v, f0, minus) / hm;
   }
   return e;
 }
@@ -255,7 +261,7 @@ std::vector<Index> chosen_elements(Index size, const GradcheckOptions& opt, Gene
   return all;
 }
 
-void check_input(const Problem& p, std::size_t i, const Mat& A, double f0, const Mat& v, double noise,
+void check_input(const Problem& p, std::size_t i, const Mat& A, const Eval& f0, const Mat& v, double noise,
                  const GradcheckOptions& opt, Generator& gen, InputCheck& in) {
   std::vector<Mat> xp = p.base, xm = p.base;
   const Mat& X = p.base[i];
@@ -300,7 +306,7 @@ GradcheckResult run_gradcheck(const Problem& p, const GradcheckOptions& opt) {
   const Mat v = out_shape.size() == 1 ? Mat::Ones(1, 1) : gen.normal_matrix(out_shape.rows, out_shape.cols);
   const Analytic an = analytic_side(p, v, opt);
   res.backward_error = an.error;
-  const double f0 = an.error.empty() ? evaluate(p, p.base, v).f : 0.0;
+  const Eval f0 = an.error.empty() ? evaluate(p, p.base, v) : Eval{};
 
   for (std::size_t i = 0; i < p.base.size(); ++i) {
     if (!p.requires_grad[i]) continue;
