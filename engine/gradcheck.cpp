@@ -1,48 +1,16 @@
 // sg::gradcheck: central differences in double against backward().
-// The diagnosis of failures and the report are in gradcheck_diagnose.cpp.
+// The bands, the diagnosis of failures and the report are in gradcheck_diagnose.cpp.
 #include "gradcheck.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
-#include <limits>
 #include <memory>
 
 #include "random.hpp"
 #include "trace.hpp"
 
 namespace sg {
-
-double relative_error(double a, double n, double tiny) {
-  if (!std::isfinite(a) || !std::isfinite(n)) return std::numeric_limits<double>::infinity();
-  return std::abs(a - n) / std::max(std::abs(a) + std::abs(n), tiny);
-}
-
-Band band_of(double rel_error) {
-  if (rel_error < kBandGood) return Band::Good;
-  if (rel_error < kBandOk) return Band::Ok;
-  if (rel_error <= kBandWrong) return Band::Suspicious;
-  return Band::Wrong;
-}
-
-std::string_view to_string(Band b) {
-  switch (b) {
-    case Band::Good: return "good";
-    case Band::Ok: return "ok for kinks and float";
-    case Band::Suspicious: return "suspicious";
-    case Band::Wrong: return "wrong";
-  }
-  return "?";
-}
-
-std::string_view to_string(GradcheckMode m) {
-  switch (m) {
-    case GradcheckMode::Full: return "full";
-    case GradcheckMode::Sampled: return "sampled";
-    case GradcheckMode::Directional: return "directional";
-  }
-  return "?";
-}
 
 namespace {
 
@@ -294,6 +262,10 @@ void check_input(const Problem& p, std::size_t i, const Mat& A, const Eval& f0, 
 
 GradcheckResult run_gradcheck(const Problem& p, const GradcheckOptions& opt) {
   if (!(opt.eps > 0)) throw ValueError(fmt::format("gradcheck: eps is {} but must be > 0", opt.eps));
+  if (opt.samples < 1 || opt.directions < 1) {
+    throw ValueError(fmt::format("gradcheck: samples is {} and directions {}: both must be >= 1",
+                                 opt.samples, opt.directions));
+  }
   Generator gen(opt.seed);
   GradcheckResult res;
   res.mode = opt.mode;
@@ -432,13 +404,6 @@ GradcheckResult gradcheck_network(const std::function<Tensor()>& loss, const std
     return b;
   };
   return run_gradcheck(p, options);
-}
-
-const InputCheck& GradcheckResult::input(std::string_view label) const {
-  for (const InputCheck& in : inputs) {
-    if (in.label == label) return in;
-  }
-  throw ValueError(fmt::format("gradcheck: no checked input is labelled '{}'", label));
 }
 
 }  // namespace sg

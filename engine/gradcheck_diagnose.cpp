@@ -1,11 +1,51 @@
-// What gradcheck says when a gradient is wrong: the likely cause, and the report.
+// What gradcheck says: the relative error and its bands, the likely cause of
+// a wrong gradient, and the report.
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 
 #include "gradcheck.hpp"
 
 namespace sg {
+
+double relative_error(double a, double n, double tiny) {
+  if (!std::isfinite(a) || !std::isfinite(n)) return std::numeric_limits<double>::infinity();
+  return std::abs(a - n) / std::max(std::abs(a) + std::abs(n), tiny);
+}
+
+Band band_of(double rel_error) {
+  if (rel_error < kBandGood) return Band::Good;
+  if (rel_error < kBandOk) return Band::Ok;
+  if (rel_error <= kBandWrong) return Band::Suspicious;
+  return Band::Wrong;
+}
+
+std::string_view to_string(Band b) {
+  switch (b) {
+    case Band::Good: return "good";
+    case Band::Ok: return "ok for kinks and float";
+    case Band::Suspicious: return "suspicious";
+    case Band::Wrong: return "wrong";
+  }
+  return "?";
+}
+
+std::string_view to_string(GradcheckMode m) {
+  switch (m) {
+    case GradcheckMode::Full: return "full";
+    case GradcheckMode::Sampled: return "sampled";
+    case GradcheckMode::Directional: return "directional";
+  }
+  return "?";
+}
+
+const InputCheck& GradcheckResult::input(std::string_view label) const {
+  for (const InputCheck& in : inputs) {
+    if (in.label == label) return in;
+  }
+  throw ValueError(fmt::format("gradcheck: no checked input is labelled '{}'", label));
+}
 
 std::string_view to_string(Cause c) {
   switch (c) {
@@ -133,13 +173,17 @@ void diagnose(InputCheck& in, const Mat& A, double noise) {
 
 namespace {
 
+// x + 0.0 turns -0.0 into 0.0, so a zero always prints the same way.
+double unsigned_zero(double x) { return x + 0.0; }
+
 std::string element_text(const ElementCheck& e) {
   std::string where = e.row >= 0 ? fmt::format("element ({},{})", e.row, e.col)
                                   : fmt::format("direction {}", e.col);
   std::string s = fmt::format("{}: analytic {:.6e} vs numeric {:.6e}, rel error {:.2e} [{}]", where,
-                              e.analytic, e.numeric, e.rel_error, to_string(e.band));
+                              unsigned_zero(e.analytic), unsigned_zero(e.numeric), e.rel_error,
+                              to_string(e.band));
   if (e.at_kink) {
-    s += fmt::format(", at a kink (one-sided {:.6e} and {:.6e}{})", e.left, e.right,
+    s += fmt::format(", at a kink (one-sided {:.6e} and {:.6e}{})", unsigned_zero(e.left), unsigned_zero(e.right),
                      e.passed ? ": accepted" : ": analytic outside them");
   }
   return s;

@@ -133,6 +133,17 @@ TEST_CASE("gradcheck checks only inputs that require a gradient", "[gradcheck]")
   CHECK_THROWS_AS(r.input("Y"), ValueError);
 }
 
+TEST_CASE("gradcheck refuses options that would check nothing", "[gradcheck]") {
+  auto f = [](const std::vector<Tensor>& in) { return sum(in[0]); };
+  GradcheckOptions opt;
+  opt.eps = 0.0;
+  CHECK_THROWS_AS(gradcheck(f, {random_mat(2, 2, 1)}, opt), ValueError);
+  opt = {};
+  opt.mode = GradcheckMode::Sampled;
+  opt.samples = 0;
+  CHECK_THROWS_AS(gradcheck(f, {random_mat(2, 2, 1)}, opt), ValueError);
+}
+
 TEST_CASE("gradcheck reports are deterministic for a seed", "[gradcheck]") {
   auto run = [] {
     return gradcheck([](const std::vector<Tensor>& in) { return square_missing_2(in[0]); },
