@@ -2,6 +2,7 @@
 #pragma once
 
 #include "error.hpp"
+#include "gradcheck.hpp"
 #include "graph.hpp"
 #include "nn.hpp"
 #include "ops.hpp"
