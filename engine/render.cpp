@@ -36,10 +36,28 @@ namespace {
 
 // Graphviz keeps process-wide state (its error level and log, the DOT
 // lexer, plugin tables) and is not thread-safe, so every call into it holds
-// this lock. It is the engine's one piece of static mutable state.
-std::mutex& graphviz_mutex() {
-  static std::mutex m;
-  return m;
+// this lock. This is the engine's one piece of static mutable state.
+//
+// The context lives as long as the process instead of one per call: the
+// pango plugin of Graphviz 2.42 remembers the last font name it measured by
+// pointer, and that string belongs to the context, so a call after
+// gvFreeContext reads freed memory (ASan: heap-use-after-free in
+// textspan_size; later Graphviz versions copy the name). One context for all
+// calls is how the `dot` command itself uses the library.
+struct Graphviz {
+  std::mutex mutex;
+  GVC_t* gvc = nullptr;   // made on first use, under the lock
+  Graphviz() = default;
+  Graphviz(const Graphviz&) = delete;
+  Graphviz& operator=(const Graphviz&) = delete;
+  ~Graphviz() {
+    if (gvc) gvFreeContext(gvc);
+  }
+};
+
+Graphviz& graphviz() {
+  static Graphviz library;
+  return library;
 }
 
 // The text of Graphviz's last error, trimmed ("" if it recorded none).
@@ -53,20 +71,25 @@ std::string last_graphviz_error() {
 }
 
 // One locked session with Graphviz: errors go to Graphviz's log (read back
-// with aglasterr) instead of stderr, and the context is freed at the end.
+// with aglasterr) instead of stderr, and the layout and the graph are freed
+// at the end, whatever happened.
 class Session {
  public:
-  Session() : lock_(graphviz_mutex()), saved_level_(agseterr(AGMAX)) {
+  Session() : lock_(graphviz().mutex), saved_level_(agseterr(AGMAX)) {
     agreseterrors();
-    gvc_ = gvContext();
-    if (!gvc_) throw Error("graphviz: gvContext() failed (are Graphviz's plugins installed?)");
+    Graphviz& library = graphviz();
+    if (!library.gvc) library.gvc = gvContext();
+    gvc_ = library.gvc;
+    if (!gvc_) {
+      agseterr(saved_level_);
+      throw Error("graphviz: gvContext() failed (are Graphviz's plugins installed?)");
+    }
   }
   ~Session() {
     if (graph_) {
       if (laid_out_) gvFreeLayout(gvc_, graph_);
       agclose(graph_);
     }
-    gvFreeContext(gvc_);
     agseterr(saved_level_);
   }
   Session(const Session&) = delete;

@@ -4,8 +4,9 @@
 // every node in place).
 //
 // Graphviz is not thread-safe; every function here takes one process-wide
-// lock for the whole call. Each call makes its own gvContext and frees the
-// layout, the graph and the context before it returns.
+// lock for the whole call. Each call frees its layout and graph before it
+// returns; the Graphviz context is made once and kept for the whole process
+// (render.cpp says why).
 #pragma once
 
 #include <filesystem>
