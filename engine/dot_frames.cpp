@@ -216,15 +216,17 @@ std::vector<Frame> frames_from_events(const GraphSnapshot& before, const std::ve
     }
     const std::string active = fmt::format("n{}", s.active);
     g.nodes[index.at(active)].attrs += ", " + std::string(active_attrs);
-    for (std::int64_t r : s.receivers) g.nodes[index.at(fmt::format("n{}", r))].attrs += ", " + std::string(receiver_attrs);
+    std::set<std::string> receivers;
+    for (std::int64_t r : s.receivers) {
+      receivers.insert(fmt::format("n{}", r));
+      g.nodes[index.at(fmt::format("n{}", r))].attrs += ", " + std::string(receiver_attrs);
+    }
     for (std::size_t e = 0; e < g.edges.size(); ++e) {
       DrawEdge& edge = g.edges[e];
       const EdgePlacement& p = placed.edges.at(fmt::format("e{}", e));
       edge.attrs += fmt::format(", pos=\"{}\"", p.pos);
       if (!p.lp.empty()) edge.attrs += fmt::format(", lp=\"{}\"", p.lp);
-      const bool sent = g.nodes[edge.to].name == active &&
-                        std::count(s.receivers.begin(), s.receivers.end(),
-                                   std::stoll(g.nodes[edge.from].name.substr(1))) > 0;
+      const bool sent = g.nodes[edge.to].name == active && receivers.count(g.nodes[edge.from].name) > 0;
       if (sent) edge.attrs += ", " + std::string(active_edge_attrs);
     }
     out.push_back(Frame{write_dot(g, options, "layout=nop2, " + bb), s.caption, s.active, s.receivers});
