@@ -152,7 +152,7 @@ void write_scope(std::string& out, const DrawGraph& g, const std::vector<std::st
   }
   for (const std::string& child : paths) {
     if (child.empty() || parent_path(child) != path) continue;
-    const std::string name = child.substr(child.rfind('/') == std::string::npos ? 0 : child.rfind('/') + 1);
+    const std::string name = path.empty() ? child : child.substr(path.size() + 1);   // last part
     out += fmt::format("{}subgraph \"cluster_{}\" {{\n", indent, escape_quoted(child));
     out += fmt::format("{}  label=\"{}\"; style=\"rounded,dashed\"; color=\"#888888\";\n", indent,
                        escape_quoted(name));
