@@ -1,0 +1,223 @@
+// In-process rendering through libgvc/libcgraph. Every call: lock, read the
+// DOT (agmemread), lay it out (gvLayout), render into memory (gvRenderData),
+// then free the layout, the graph and the context, in that order, whatever
+// happened in between.
+#include "render.hpp"
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+
+#include <fmt/format.h>
+
+namespace sg {
+
+std::string_view to_string(Format format) {
+  switch (format) {
+    case Format::Svg: return "svg";
+    case Format::Png: return "png";
+    case Format::Pdf: return "pdf";
+  }
+  return "?";
+}
+
+Format parse_format(std::string_view text) {
+  for (Format f : {Format::Svg, Format::Png, Format::Pdf}) {
+    if (text == to_string(f)) return f;
+  }
+  throw ValueError(fmt::format("render: format '{}' is not one of svg, png, pdf", text));
+}
+
+namespace {
+
+// Graphviz keeps process-wide state (its error level and log, the DOT
+// lexer, plugin tables) and is not thread-safe, so every call into it holds
+// this lock. This is the engine's one piece of static mutable state.
+//
+// The context lives as long as the process instead of one per call: the
+// pango plugin of Graphviz 2.42 remembers the last font name it measured by
+// pointer, and that string belongs to the context, so a call after
+// gvFreeContext reads freed memory (ASan: heap-use-after-free in
+// textspan_size; later Graphviz versions copy the name). One context for all
+// calls is how the `dot` command itself uses the library.
+struct Graphviz {
+  std::mutex mutex;
+  GVC_t* gvc = nullptr;   // made on first use, under the lock
+  Graphviz() = default;
+  Graphviz(const Graphviz&) = delete;
+  Graphviz& operator=(const Graphviz&) = delete;
+  ~Graphviz() {
+    if (gvc) gvFreeContext(gvc);
+  }
+};
+
+Graphviz& graphviz() {
+  static Graphviz library;
+  return library;
+}
+
+// The text of Graphviz's last error, trimmed ("" if it recorded none).
+std::string last_graphviz_error() {
+  char* text = aglasterr();
+  if (!text) return "";
+  std::string s(text);
+  std::free(text);   // aglasterr mallocs its answer
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+// One locked session with Graphviz: errors go to Graphviz's log (read back
+// with aglasterr) instead of stderr, and the layout and the graph are freed
+// at the end, whatever happened.
+class Session {
+ public:
+  Session() : lock_(graphviz().mutex), saved_level_(agseterr(AGMAX)) {
+    agreseterrors();
+    Graphviz& library = graphviz();
+    if (!library.gvc) library.gvc = gvContext();
+    gvc_ = library.gvc;
+    if (!gvc_) {
+      agseterr(saved_level_);
+      throw Error("graphviz: gvContext() failed (are Graphviz's plugins installed?)");
+    }
+  }
+  ~Session() {
+    if (graph_) {
+      if (laid_out_) gvFreeLayout(gvc_, graph_);
+      agclose(graph_);
+    }
+    agseterr(saved_level_);
+  }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  Agraph_t* read(const std::string& dot) {
+    graph_ = agmemread(dot.c_str());
+    if (!graph_) {
+      throw Error(fmt::format("graphviz: could not read the DOT text: {}",
+                              or_unknown(last_graphviz_error())));
+    }
+    return graph_;
+  }
+  void lay_out(std::string_view engine) {
+    const std::string name(engine);
+    const int rc = gvLayout(gvc_, graph_, name.c_str());
+    laid_out_ = rc == 0;
+    if (rc != 0) {
+      throw Error(fmt::format("graphviz: layout with '{}' failed: {}", name,
+                              or_unknown(last_graphviz_error())));
+    }
+  }
+  std::string render_data(std::string_view format) {
+    const std::string name(format);
+    char* data = nullptr;
+    unsigned int length = 0;
+    const int rc = gvRenderData(gvc_, graph_, name.c_str(), &data, &length);
+    std::string out;
+    if (data) {
+      out.assign(data, length);
+      gvFreeRenderData(data);
+    }
+    if (rc != 0 || out.empty()) {
+      throw Error(fmt::format("graphviz: rendering to {} failed: {}", name,
+                              or_unknown(last_graphviz_error())));
+    }
+    return out;
+  }
+
+ private:
+  static std::string or_unknown(std::string s) {
+    return s.empty() ? "Graphviz gave no message" : s;
+  }
+
+  std::lock_guard<std::mutex> lock_;
+  agerrlevel_t saved_level_;
+  GVC_t* gvc_ = nullptr;
+  Agraph_t* graph_ = nullptr;
+  bool laid_out_ = false;
+};
+
+double to_double(std::string_view s) {
+  double v = 0.0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  (void)end;
+  if (ec != std::errc()) throw Error(fmt::format("graphviz: '{}' is not a number", s));
+  return v;
+}
+
+// "x,y" (Graphviz may append "!" on pinned nodes).
+std::pair<double, double> parse_point(std::string_view s) {
+  const auto comma = s.find(',');
+  if (comma == std::string_view::npos) throw Error(fmt::format("graphviz: '{}' is not a point", s));
+  std::string_view y = s.substr(comma + 1);
+  if (!y.empty() && y.back() == '!') y.remove_suffix(1);
+  return {to_double(s.substr(0, comma)), to_double(y)};
+}
+
+std::string attr(void* obj, const char* name) {
+  const char* v = agget(obj, const_cast<char*>(name));
+  return v ? std::string(v) : std::string();
+}
+
+}  // namespace
+
+std::string render_to_string(const std::string& dot, Format format) {
+  Session s;
+  s.read(dot);
+  s.lay_out("dot");
+  return s.render_data(to_string(format));
+}
+
+void render(const std::string& dot, Format format, const std::filesystem::path& out) {
+  const std::string data = render_to_string(dot, format);
+  // Written here rather than by Graphviz, so that an unwritable path is an
+  // sg::Error and not Graphviz's own handling of a failed fopen.
+  std::ofstream file(out, std::ios::binary);
+  file.write(data.data(), static_cast<std::streamsize>(data.size()));
+  file.close();
+  if (!file) {
+    throw Error(fmt::format("render: could not write {} to '{}'", to_string(format), out.string()));
+  }
+}
+
+Layout layout(const std::string& dot, std::string_view engine) {
+  Session s;
+  Agraph_t* g = s.read(dot);
+  s.lay_out(engine);
+  // Rendering to "dot" attaches pos/width/height/bb as attributes.
+  s.render_data("dot");
+
+  Layout result;
+  const std::string bb = attr(g, "bb");
+  if (!bb.empty()) {
+    double v[4] = {0, 0, 0, 0};
+    std::string_view rest = bb;
+    for (double& x : v) {
+      const auto comma = rest.find(',');
+      x = to_double(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    result.llx = v[0];
+    result.lly = v[1];
+    result.urx = v[2];
+    result.ury = v[3];
+  }
+  for (Agnode_t* n = agfstnode(g); n; n = agnxtnode(g, n)) {
+    NodePlacement p;
+    std::tie(p.x, p.y) = parse_point(attr(n, "pos"));
+    p.width = to_double(attr(n, "width"));
+    p.height = to_double(attr(n, "height"));
+    result.nodes[agnameof(n)] = p;
+    for (Agedge_t* e = agfstout(g, n); e; e = agnxtout(g, e)) {
+      const std::string id = attr(e, "id");
+      if (!id.empty()) result.edges[id] = EdgePlacement{attr(e, "pos"), attr(e, "lp")};
+    }
+  }
+  return result;
+}
+
+}  // namespace sg
