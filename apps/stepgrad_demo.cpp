@@ -22,7 +22,7 @@ using namespace sg;
 namespace {
 
 struct Options {
-  std::uint64_t seed = 1;
+  std::uint64_t seed = 2;
   int steps = 1000;
   double lr = 0.5;
   int hidden = 2;
@@ -61,18 +61,21 @@ void say(const Options& o, const std::string& line) {
   if (!o.quiet) std::cout << line << '\n';
 }
 
-// The backward pass of the untrained network, one frame per node.
-void draw_backward_frames(Context& ctx, const Network& net, const Tensor& X, const Tensor& Y,
-                          const Options& o, Format format) {
-  Trace* user_trace = ctx.trace();
-  ctx.set_trace(nullptr);   // the frames' forward pass is not part of the traced run
+// The backward pass of the first training step, one frame per node. The same
+// seed rebuilds the same initial network in a Context of its own, so the
+// frames carry the same node ids as the traced first step.
+void draw_backward_frames(const Options& o, Format format) {
+  Context ctx;
+  Generator gen(o.seed);
+  const Network net(ctx, o.hidden, gen);
+  const XorData data;
+  const Tensor X = ctx.input(data.X, "X");
+  const Tensor Y = ctx.input(data.Y, "Y");
   Tensor loss = bce_with_logits(net.logits(X), Y).set_label("loss");
   const std::vector<Frame> frames = backward_frames(loss);
   write_frames(frames, fs::path(o.out) / "frames", format);
-  for (Tensor p : net.params()) p.zero_grad();   // handles share the node
-  ctx.set_trace(user_trace);
-  std::cout << fmt::format("wrote {} backward frames to {}/frames/ (frame_000.{} ...)\n",
-                           frames.size(), o.out, to_string(format));
+  std::cout << fmt::format("wrote {}/frames/frame_000.{{dot,{}}} ... frame_{:03}: the backward pass of step 1\n",
+                           o.out, to_string(format), frames.size() - 1);
 }
 
 // Trains, tracing the first o.trace_steps steps; returns the final loss.
@@ -143,10 +146,14 @@ void run(const Options& o) {
   const Tensor X = ctx.input(data.X, "X");
   const Tensor Y = ctx.input(data.Y, "Y");
 
-  draw_backward_frames(ctx, net, X, Y, o, format);
   const double loss = train(trace, net, X, Y, o);
   const int correct = report_predictions(ctx, net, data);
   std::cout << fmt::format("final loss {:.6f}, {}/4 XOR cases right\n", loss, correct);
+  if (correct < 4) {
+    std::cout << "This start got stuck: a 2-2-1 network on XOR has flat regions and local minima\n"
+                 "that plain gradient descent cannot leave. Try another --seed or --hidden 3.\n";
+  }
+  draw_backward_frames(o, format);
   draw_final_graph(net, X, Y, o, format);
   if (!o.trace_file.empty()) std::cout << fmt::format("wrote {}\n", o.trace_file);
 }

@@ -1,6 +1,7 @@
 // The whole engine in one include.
 #pragma once
 
+#include "dot.hpp"
 #include "error.hpp"
 #include "gradcheck.hpp"
 #include "graph.hpp"
@@ -8,6 +9,7 @@
 #include "ops.hpp"
 #include "optim.hpp"
 #include "random.hpp"
+#include "render.hpp"
 #include "shape.hpp"
 #include "tensor.hpp"
 #include "trace.hpp"
