@@ -1,7 +1,7 @@
 // In-process rendering through libgvc/libcgraph. Every call: lock, read the
 // DOT (agmemread), lay it out (gvLayout), render into memory (gvRenderData),
-// then free the layout, the graph and the context, in that order, whatever
-// happened in between.
+// then free the layout and the graph, whatever happened in between. The
+// Graphviz context itself lives as long as the process (see Graphviz below).
 #include "render.hpp"
 
 #include <graphviz/cgraph.h>

@@ -73,22 +73,22 @@ void Trace::update(UpdateInfo update) {
   emit(std::move(e));
 }
 
-void Trace::step(std::int64_t index, std::vector<std::pair<std::string, double>> metrics) {
+void Trace::marker(Event::Kind kind, std::int64_t index,
+                   std::vector<std::pair<std::string, double>> metrics) {
   if (!wants(TraceLevel::Steps)) return;
   Event e;
-  e.kind = Event::Kind::Step;
+  e.kind = kind;
   e.index = index;
   e.metrics = std::move(metrics);
   emit(std::move(e));
 }
 
+void Trace::step(std::int64_t index, std::vector<std::pair<std::string, double>> metrics) {
+  marker(Event::Kind::Step, index, std::move(metrics));
+}
+
 void Trace::epoch(std::int64_t index, std::vector<std::pair<std::string, double>> metrics) {
-  if (!wants(TraceLevel::Steps)) return;
-  Event e;
-  e.kind = Event::Kind::Epoch;
-  e.index = index;
-  e.metrics = std::move(metrics);
-  emit(std::move(e));
+  marker(Event::Kind::Epoch, index, std::move(metrics));
 }
 
 void Trace::flush() {

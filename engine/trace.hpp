@@ -109,6 +109,8 @@ class Trace {
 
  private:
   void emit(Event event);
+  void marker(Event::Kind kind, std::int64_t index,
+              std::vector<std::pair<std::string, double>> metrics);
 
   TraceLevel level_ = TraceLevel::Off;
   TraceOptions options_;

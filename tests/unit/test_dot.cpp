@@ -17,36 +17,15 @@
 
 #include "engine/dot.hpp"
 #include "engine/stepgrad.hpp"
+#include "tests/support/files.hpp"
 
 using namespace sg;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh directory under the system's temp directory, removed at the end.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("stepgrad-dot-" + std::to_string(::getpid()) + "-" + name)) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using sg::test::read_file;
+using sg::test::TempDir;
 
 void write_file(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary);

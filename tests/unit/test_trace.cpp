@@ -14,26 +14,15 @@
 
 #include "engine/stepgrad.hpp"
 #include "engine/trace_sinks.hpp"
+#include "tests/support/files.hpp"
 
 using namespace sg;
 using Json = nlohmann::ordered_json;
 
 namespace {
 
-// A fresh directory under the system's temp directory, removed at the end.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::random_device rd;
-    path = std::filesystem::temp_directory_path() /
-           ("stepgrad_test_trace_" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-};
+using sg::test::read_file;
+using sg::test::TempDir;
 
 // One SGD step (lr 0.5) of a 2-2-1 tanh MLP on XOR with a BCE-with-logits
 // loss, traced at `level` into `sink` (the trace exists before the
@@ -328,8 +317,8 @@ TEST_CASE("trace level steps writes only updates and step markers", "[trace][lev
 }
 
 TEST_CASE("a JSONL sink writes to a file, and one that cannot be opened names the path", "[trace][jsonl]") {
-  TempDir dir;
-  const std::filesystem::path good = dir.path / "run.jsonl";
+  TempDir dir("trace");
+  const std::filesystem::path good = dir.path() / "run.jsonl";
   {
     auto sink = std::make_shared<JsonlSink>(good);
     xor_step(7, TraceLevel::Ops, sink);
@@ -339,7 +328,7 @@ TEST_CASE("a JSONL sink writes to a file, and one that cannot be opened names th
   text << in.rdbuf();
   CHECK(text.str() == xor_jsonl(7));
 
-  const std::filesystem::path bad = dir.path / "no_such_dir" / "run.jsonl";
+  const std::filesystem::path bad = dir.path() / "no_such_dir" / "run.jsonl";
   CHECK_THROWS_AS(JsonlSink(bad), Error);
   CHECK_THROWS_WITH(JsonlSink(bad), Catch::Contains(bad.string()) && Catch::Contains("cannot open"));
 }

@@ -11,31 +11,14 @@
 
 #include "engine/stepgrad.hpp"
 #include "engine/trace_sinks.hpp"
+#include "tests/support/files.hpp"
 
 using namespace sg;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::random_device rd;
-    path = std::filesystem::temp_directory_path() /
-           ("stepgrad_test_stepper_" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-};
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using sg::test::read_file;
+using sg::test::TempDir;
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -109,8 +92,8 @@ TEST_CASE("the text format summarises large tensors and numbers use 6 significan
 }
 
 TEST_CASE("the stepper pauses after each event and runs n, p, dot, h, c", "[trace][stepper]") {
-  TempDir dir;
-  const std::filesystem::path dot_file = dir.path / "graph.dot";
+  TempDir dir("stepper");
+  const std::filesystem::path dot_file = dir.path() / "graph.dot";
   // event 0 forward a: n | 1 forward b: (empty line) | 2 forward c: p 2, n
   // event 3 backward c: bogus, h, dot FILE, p a, next | 4 backward b: c
   std::istringstream in("n\n\np 2\nn\nbogus\nh\ndot " + dot_file.string() + "\np a\nnext\nc\n");
@@ -195,7 +178,7 @@ TEST_CASE("the stepper rebuilds the graph with gradients and updated parameters"
 }
 
 TEST_CASE("make_trace wires level, trace file and step flags to sinks", "[trace][setup]") {
-  TempDir dir;
+  TempDir dir("stepper");
   std::istringstream in;
   {
     std::ostringstream out;
@@ -205,7 +188,7 @@ TEST_CASE("make_trace wires level, trace file and step flags to sinks", "[trace]
   }
   {
     std::ostringstream out;
-    const auto path = dir.path / "run.jsonl";
+    const auto path = dir.path() / "run.jsonl";
     {
       Trace trace = make_trace({TraceLevel::Steps, path, false}, in, out);
       product_run(trace);
