@@ -117,10 +117,23 @@ double xor_step_us(Trace* trace) {
 
 void bench_trace_cost() {
   fmt::print("\n## Cost of the trace: one SGD step of a 2-2-1 MLP on XOR (12 ops)\n\n");
+  // "none" and "off" alternate, round after round, so that drift of the
+  // machine (frequency, other load) hits both alike; each figure is the
+  // median of the rounds.
+  constexpr int kRounds = 9;
+  std::vector<double> none, off;
+  for (int round = 0; round < kRounds; ++round) {
+    none.push_back(xor_step_us(nullptr));
+    Trace trace(TraceLevel::Off);
+    off.push_back(xor_step_us(&trace));
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
   fmt::print("| trace | µs per step |\n|---|---|\n");
-  fmt::print("| none attached | {:.2f} |\n", xor_step_us(nullptr));
-  Trace off(TraceLevel::Off);
-  fmt::print("| attached, level off | {:.2f} |\n", xor_step_us(&off));
+  fmt::print("| none attached | {:.2f} |\n", median(none));
+  fmt::print("| attached, level off | {:.2f} |\n", median(off));
   const auto path = std::filesystem::temp_directory_path() / "stepgrad_bench_trace.jsonl";
   {
     Trace ops(TraceLevel::Ops);
