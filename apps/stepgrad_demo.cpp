@@ -1,4 +1,5 @@
-// stepgrad demo: a 2-2-1 network learns XOR, and the engine shows its work.
+// stepgrad demo: a small network (2 inputs, --hidden tanh units, 1 output;
+// 2-2-1 by default) learns XOR, and the engine shows its work.
 //
 // The first training step is traced event by event (forward, backward with
 // the chain rule written out, the updates); the backward pass of that step is
@@ -7,10 +8,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "engine/dot.hpp"
 #include "engine/stepgrad.hpp"
@@ -78,10 +82,9 @@ void draw_backward_frames(const Options& o, Format format) {
                            o.out, to_string(format), frames.size() - 1);
 }
 
-// Trains, tracing the first o.trace_steps steps; returns the final loss.
-double train(Trace& trace, Network& net, const Tensor& X, const Tensor& Y, const Options& o) {
+// Trains, tracing the first o.trace_steps steps and nothing after them.
+void train(Trace& trace, Network& net, const Tensor& X, const Tensor& Y, const Options& o) {
   SGD<double> opt(net.params(), o.lr);
-  double loss_value = 0;
   for (int step = 1; step <= o.steps; ++step) {
     if (step == o.trace_steps + 1) trace.set_level(TraceLevel::Off);
     opt.zero_grad();
@@ -89,18 +92,22 @@ double train(Trace& trace, Network& net, const Tensor& X, const Tensor& Y, const
     require_finite(loss.value(), fmt::format("step {}: the loss", step));
     loss.backward();
     opt.step();
-    loss_value = loss.item();
-    trace.step(step, {{"loss", loss_value}});
-    if (step % std::max(1, o.steps / 10) == 0) say(o, fmt::format("step {:>6}  loss {:.6f}", step, loss_value));
+    trace.step(step, {{"loss", loss.item()}});
+    if (step % std::max(1, o.steps / 10) == 0) {
+      say(o, fmt::format("step {:>6}  loss {:.6f} (before this step's update)", step, loss.item()));
+    }
   }
+  trace.set_level(TraceLevel::Off);
   trace.flush();
-  return loss_value;
 }
 
-// What the trained network predicts for each case.
-int report_predictions(Context& ctx, const Network& net, const XorData& data) {
+// What the trained network predicts for each case; returns how many are right.
+int report_predictions(Context& ctx, const Network& net, const XorData& data, const Options& o) {
   NoGrad no_grad(ctx);
-  const Tensor P = sigmoid(net.logits(ctx.input(data.X, "X")));
+  const Tensor X = ctx.input(data.X, "X");
+  const Tensor Y = ctx.input(data.Y, "Y");
+  const Tensor logits = net.logits(X);
+  const Tensor P = sigmoid(logits);
   int correct = 0;
   std::cout << " x1 x2 | target | p(y=1)\n";
   for (int i = 0; i < 4; ++i) {
@@ -109,12 +116,15 @@ int report_predictions(Context& ctx, const Network& net, const XorData& data) {
     std::cout << fmt::format("  {:.0f}  {:.0f} |   {:.0f}    | {:.4f}\n", data.X(i, 0), data.X(i, 1),
                              data.Y(i, 0), p);
   }
+  std::cout << fmt::format("loss after {} steps {:.6f}, {}/4 XOR cases right\n", o.steps,
+                           bce_with_logits(logits, Y).item(), correct);
   return correct;
 }
 
 // The graph of the final loss, with values and gradients, one cluster per layer.
 void draw_final_graph(const Network& net, const Tensor& X, const Tensor& Y, const Options& o,
                       Format format) {
+  for (Tensor p : net.params()) p.zero_grad();   // the gradients of this pass alone
   Tensor loss = bce_with_logits(net.logits(X), Y).set_label("loss");
   loss.backward();
   DotOptions dot;
@@ -134,9 +144,10 @@ void run(const Options& o) {
   fs::create_directories(o.out);
   TraceSetup setup;
   // --quiet silences the terminal trace, not a trace file or the stepper.
-  setup.level = (o.quiet && o.trace_file.empty() && !o.step) ? TraceLevel::Off : parse_trace_level(o.trace);
+  const bool silent = o.trace_steps == 0 || (o.quiet && o.trace_file.empty() && !o.step);
+  setup.level = silent ? TraceLevel::Off : parse_trace_level(o.trace);
   if (!o.trace_file.empty()) setup.jsonl_path = o.trace_file;
-  setup.step = o.step;
+  setup.step = o.step && o.trace_steps > 0;
   Trace trace = make_trace(setup, std::cin, std::cout, [](const GraphSnapshot& g) { return to_dot(g); });
 
   Context ctx(&trace);
@@ -146,12 +157,12 @@ void run(const Options& o) {
   const Tensor X = ctx.input(data.X, "X");
   const Tensor Y = ctx.input(data.Y, "Y");
 
-  const double loss = train(trace, net, X, Y, o);
-  const int correct = report_predictions(ctx, net, data);
-  std::cout << fmt::format("final loss {:.6f}, {}/4 XOR cases right\n", loss, correct);
-  if (correct < 4) {
-    std::cout << "This start got stuck: a 2-2-1 network on XOR has flat regions and local minima\n"
-                 "that plain gradient descent cannot leave. Try another --seed or --hidden 3.\n";
+  train(trace, net, X, Y, o);
+  if (report_predictions(ctx, net, data, o) < 4) {
+    std::cout << fmt::format(
+        "Not all four right. If more --steps do not help, this start is stuck: a 2-{}-1 network\n"
+        "on XOR has flat regions and local minima that plain gradient descent cannot leave.\n"
+        "Try another --seed, or more --hidden units.\n", o.hidden);
   }
   draw_backward_frames(o, format);
   draw_final_graph(net, X, Y, o, format);
@@ -163,7 +174,7 @@ void run(const Options& o) {
 int main(int argc, char** argv) {
   Options o;
   CLI::App app{
-      "stepgrad demo: a 2-2-1 network learns XOR while the engine shows its work.\n"
+      "stepgrad demo: a 2-H-1 network (H = --hidden) learns XOR while the engine shows its work.\n"
       "Traces the first step (forward, backward with the chain rule, updates), draws\n"
       "the backward pass frame by frame and the trained graph into --out."};
   app.add_option("--seed", o.seed, "Seed of the generator that initialises the weights")->capture_default_str();

@@ -132,6 +132,11 @@ std::vector<Node<T>*> topological_order(Node<T>& root, bool only_requires_grad) 
 // ---- Tensor -----------------------------------------------------------------
 
 template <typename T>
+std::string describe(const TensorT<T>& t) {
+  return t.label().empty() ? fmt::format("#{}", t.id()) : t.label();
+}
+
+template <typename T>
 Node<T>& TensorT<T>::node() const {
   if (!node_) throw ValueError("tensor: this handle is empty (default-constructed)");
   return *node_;
@@ -141,7 +146,7 @@ template <typename T>
 T TensorT<T>::item() const {
   const auto& v = node().value;
   if (v.rows() != 1 || v.cols() != 1) {
-    throw ValueError(fmt::format("item: tensor '{}' is {}, not a scalar (1,1)", label(),
+    throw ValueError(fmt::format("item: tensor '{}' is {}, not a scalar (1,1)", describe(*this),
                                  to_string(shape())));
   }
   return v(0, 0);
@@ -152,7 +157,7 @@ void TensorT<T>::backward() {
   if (rows() != 1 || cols() != 1) {
     throw ShapeError(fmt::format(
         "backward: output '{}' is {}: a non-scalar output needs a seed of its shape, "
-        "backward(seed)", label(), to_string(shape())));
+        "backward(seed)", describe(*this), to_string(shape())));
   }
   backward(MatT<T>::Ones(1, 1));
 }
@@ -162,12 +167,12 @@ void TensorT<T>::backward(const MatT<T>& seed) {
   Node<T>& root = node();
   if (seed.rows() != root.value.rows() || seed.cols() != root.value.cols()) {
     throw ShapeError(fmt::format("backward: seed is {} but output '{}' is {}: they must match",
-                                 to_string(shape_of(seed)), label(), to_string(shape())));
+                                 to_string(shape_of(seed)), describe(*this), to_string(shape())));
   }
   if (!root.requires_grad) {
     throw ValueError(fmt::format(
         "backward: '{}' ({}) does not depend on any tensor that requires a gradient "
-        "(was it computed under NoGrad, or from inputs only?)", label(), op_name()));
+        "(was it computed under NoGrad, or from inputs only?)", describe(*this), op_name()));
   }
   Trace* trace = root.ctx->trace();
   const bool tracing = trace && trace->wants(TraceLevel::Ops);
@@ -184,7 +189,14 @@ void TensorT<T>::backward(const MatT<T>& seed) {
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     Node<T>& n = **it;
     if (tracing) trace->begin_backward(node_info(n));
-    if (!n.is_leaf()) n.backward(n);
+    try {
+      if (!n.is_leaf()) n.backward(n);
+    } catch (...) {
+      // The event of the op that threw, with what it sent before throwing, is
+      // the one a student debugging that op needs: write it, then rethrow.
+      if (tracing) trace->end_backward();
+      throw;
+    }
     if (tracing) trace->end_backward();
   }
 }
@@ -250,6 +262,8 @@ template std::vector<Node<double>*> topological_order(Node<double>&, bool);
 template std::vector<Node<float>*> topological_order(Node<float>&, bool);
 template NodeInfo node_info(const Node<double>&);
 template NodeInfo node_info(const Node<float>&);
+template std::string describe(const Tensor&);
+template std::string describe(const TensorF&);
 template GraphSnapshot snapshot(const Tensor&);
 template GraphSnapshot snapshot(const TensorF&);
 

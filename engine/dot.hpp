@@ -83,8 +83,9 @@ template <typename T>
 std::vector<Frame> backward_frames(TensorT<T>& loss, const DotOptions& options = {});
 
 // Writes frame_000.dot, frame_001.dot, ... into dir (created if missing),
-// each also rendered as frame_NNN.<format> when a format is given. Returns
-// the paths written, in order.
+// each also rendered as frame_NNN.<format> when a format is given, after
+// removing every frame_* file already there (left by an earlier, longer
+// pass). Returns the paths written, in order.
 std::vector<std::filesystem::path> write_frames(const std::vector<Frame>& frames,
                                                 const std::filesystem::path& dir,
                                                 std::optional<Format> format = std::nullopt);

@@ -262,6 +262,12 @@ std::vector<std::filesystem::path> write_frames(const std::vector<Frame>& frames
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(fmt::format("write_frames: cannot create '{}': {}", dir.string(), ec.message()));
+  // Frames of an earlier, longer pass would otherwise outlive this one's.
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().filename().string().starts_with("frame_")) {
+      std::filesystem::remove(entry.path());
+    }
+  }
   std::vector<std::filesystem::path> written;
   for (std::size_t k = 0; k < frames.size(); ++k) {
     const std::string stem = fmt::format("frame_{:03}", k);

@@ -56,8 +56,9 @@ template <typename T> TensorT<T> softmax(const TensorT<T>& X);      // over each
 template <typename T> TensorT<T> log_softmax(const TensorT<T>& X);  // over each row
 
 // ---- losses and penalties -- ops_loss.cpp ------------------------------------
-// Every loss is a mean: over all elements (mse, rmse, bce) or over the batch
-// rows (cross_entropy). Each returns a (1,1) tensor with role Loss.
+// The losses are means: over all elements (mse, rmse, bce, bce_with_logits)
+// or over the batch rows (cross_entropy); the penalties are sums over W.
+// Each returns a (1,1) tensor with role Loss.
 template <typename T> TensorT<T> mse(const TensorT<T>& Yhat, const TensorT<T>& Y);
 template <typename T> TensorT<T> rmse(const TensorT<T>& Yhat, const TensorT<T>& Y);
 // From probabilities P in (0,1); log is clamped at -100 as in PyTorch.

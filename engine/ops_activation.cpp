@@ -39,7 +39,7 @@ TensorT<T> sigmoid(const TensorT<T>& X) {
     return x >= 0 ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x));
   });
   return make<T>(info::sigmoid, std::move(Y), {X}, [](Node<T>& self) {
-    const auto Y = self.value.array();
+    const detail::ArrayView<T> Y(self.value);
     MatT<T> dX = Y * (T(1) - Y) * self.grad.array();
     self.accumulate(0, dX);
   });
@@ -50,7 +50,7 @@ template <typename T>
 TensorT<T> tanh(const TensorT<T>& X) {
   MatT<T> Y = X.value().array().tanh();
   return make<T>(info::tanh, std::move(Y), {X}, [](Node<T>& self) {
-    const auto Y = self.value.array();
+    const detail::ArrayView<T> Y(self.value);
     MatT<T> dX = (T(1) - Y.square()) * self.grad.array();
     self.accumulate(0, dX);
   });
@@ -61,7 +61,7 @@ template <typename T>
 TensorT<T> relu(const TensorT<T>& X) {
   MatT<T> Y = X.value().cwiseMax(T(0));
   return make<T>(info::relu, std::move(Y), {X}, [](Node<T>& self) {
-    const auto X = self.parent(0).value.array();
+    const detail::ArrayView<T> X(self.parent(0).value);
     MatT<T> dX = (X > T(0)).select(self.grad.array(), T(0));
     self.accumulate(0, dX);
   });
@@ -72,7 +72,7 @@ template <typename T>
 TensorT<T> leaky_relu(const TensorT<T>& X, std::type_identity_t<T> alpha) {
   MatT<T> Y = (X.value().array() > T(0)).select(X.value().array(), alpha * X.value().array());
   return make<T>(info::leaky_relu, std::move(Y), {X}, [alpha](Node<T>& self) {
-    const auto X = self.parent(0).value.array();
+    const detail::ArrayView<T> X(self.parent(0).value);
     MatT<T> dX = (X > T(0)).select(self.grad.array(), alpha * self.grad.array());
     self.accumulate(0, dX);
   }, detail::attr_text("α", alpha));

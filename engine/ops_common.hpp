@@ -12,6 +12,12 @@
 
 namespace sg::detail {
 
+// An array view (elementwise arithmetic) of a matrix that outlives it: a
+// node's value or a parent's. Spelled out rather than `auto` (STYLE 8: an
+// Eigen expression kept in `auto` can dangle); never bind it to a temporary.
+template <typename T>
+using ArrayView = Eigen::ArrayWrapper<const MatT<T>>;
+
 // The result of op `op` with these inputs as ordered parents. All inputs must
 // come from the same Context.
 template <typename T>

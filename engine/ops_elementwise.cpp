@@ -3,6 +3,7 @@
 // parent's shape where forward broadcast it.
 #include "ops_common.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sg {

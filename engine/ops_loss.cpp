@@ -2,6 +2,7 @@
 // upstream gradient (1 when the loss is the output backward starts from).
 #include "ops_common.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sg {
@@ -78,12 +79,12 @@ TensorT<T> bce(const TensorT<T>& P, const TensorT<T>& Y) {
   detail::require_same_shape("bce", "P", P.shape(), "Y", Y.shape());
   // log clamped at -100, as PyTorch does, so P = 0 or 1 gives a large finite loss.
   auto clamped_log = [](T p) { return std::max(std::log(p), T(-100)); };
-  const auto p = P.value().array();
-  const auto y = Y.value().array();
+  const detail::ArrayView<T> p(P.value());
+  const detail::ArrayView<T> y(Y.value());
   const T L = -(y * p.unaryExpr(clamped_log) + (T(1) - y) * (T(1) - p).unaryExpr(clamped_log)).mean();
   return make<T>(info::bce, scalar_mat(L), {P, Y}, [clamped_log](Node<T>& self) {
-    const auto p = self.parent(0).value.array();
-    const auto y = self.parent(1).value.array();
+    const detail::ArrayView<T> p(self.parent(0).value);
+    const detail::ArrayView<T> y(self.parent(1).value);
     const T k = self.grad(0, 0) / static_cast<T>(p.size());
     // denominator kept >= 1e-12 (PyTorch's guard) so P = 0 or 1 stays finite
     MatT<T> dP = k * (p - y) / (p * (T(1) - p)).max(T(1e-12));
@@ -97,12 +98,12 @@ TensorT<T> bce(const TensorT<T>& P, const TensorT<T>& Y) {
 template <typename T>
 TensorT<T> bce_with_logits(const TensorT<T>& Z, const TensorT<T>& Y) {
   detail::require_same_shape("bce_with_logits", "Z", Z.shape(), "Y", Y.shape());
-  const auto z = Z.value().array();
-  const auto y = Y.value().array();
+  const detail::ArrayView<T> z(Z.value());
+  const detail::ArrayView<T> y(Y.value());
   const T L = (z.max(T(0)) - z * y + (-z.abs()).exp().log1p()).mean();
   return make<T>(info::bce_with_logits, scalar_mat(L), {Z, Y}, [](Node<T>& self) {
-    const auto z = self.parent(0).value.array();
-    const auto y = self.parent(1).value.array();
+    const detail::ArrayView<T> z(self.parent(0).value);
+    const detail::ArrayView<T> y(self.parent(1).value);
     const T k = self.grad(0, 0) / static_cast<T>(z.size());
     // σ(z) without overflow: e^z/(1+e^z) for z < 0
     MatT<T> s = z.unaryExpr([](T v) {

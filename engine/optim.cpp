@@ -2,14 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "trace.hpp"
 
 namespace sg {
-
-template <typename T>
-std::string describe(const TensorT<T>& t) {
-  return t.label().empty() ? fmt::format("#{}", t.id()) : t.label();
-}
 
 template <typename T>
 void require_finite(const MatT<T>& m, const std::string& what) {
@@ -36,23 +33,29 @@ SGD<T>::SGD(std::vector<TensorT<T>> params, double lr, double momentum)
 
 template <typename T>
 void SGD<T>::step() {
+  // Compute and check every new value first, then write them all: a step that
+  // fails on one parameter leaves every parameter as it was.
+  std::vector<MatT<T>> v(params_.size()), after(params_.size());
   for (std::size_t i = 0; i < params_.size(); ++i) {
-    TensorT<T>& p = params_[i];
+    const TensorT<T>& p = params_[i];
     if (!p.has_grad()) continue;   // not reached by the last backward pass
     require_finite(p.grad(), fmt::format("sgd: the gradient of '{}'", describe(p)));
-    MatT<T> v = momentum_ > 0 ? MatT<T>(static_cast<T>(momentum_) * velocity_[i] + p.grad()) : p.grad();
-    MatT<T> after = p.value() - static_cast<T>(lr_) * v;
-    require_finite(after, fmt::format("sgd: the new value of '{}'", describe(p)));
-
+    v[i] = momentum_ > 0 ? MatT<T>(static_cast<T>(momentum_) * velocity_[i] + p.grad()) : p.grad();
+    after[i] = p.value() - static_cast<T>(lr_) * v[i];
+    require_finite(after[i], fmt::format("sgd: the new value of '{}'", describe(p)));
+  }
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    TensorT<T>& p = params_[i];
+    if (!p.has_grad()) continue;
     Trace* trace = p.ctx().trace();
     if (trace && trace->wants(TraceLevel::Steps)) {
       UpdateInfo u{p.id(), p.label(), "sgd", lr_, p.value().template cast<double>(),
-                   p.grad().template cast<double>(), after.template cast<double>(), {}};
-      if (momentum_ > 0) u.state.emplace_back("velocity", v.template cast<double>());
+                   p.grad().template cast<double>(), after[i].template cast<double>(), {}};
+      if (momentum_ > 0) u.state.emplace_back("velocity", v[i].template cast<double>());
       trace->update(std::move(u));
     }
-    p.value_mut() = std::move(after);
-    if (momentum_ > 0) velocity_[i] = std::move(v);
+    p.value_mut() = std::move(after[i]);
+    if (momentum_ > 0) velocity_[i] = std::move(v[i]);
   }
 }
 
@@ -63,8 +66,6 @@ void SGD<T>::zero_grad() {
 
 template class SGD<double>;
 template class SGD<float>;
-template std::string describe(const Tensor&);
-template std::string describe(const TensorF&);
 template void require_finite(const Mat&, const std::string&);
 template void require_finite(const MatF&, const std::string&);
 

@@ -19,7 +19,7 @@ class SGD {
 
   // One update of every parameter that has a gradient. Throws ValueError,
   // naming the parameter, when a gradient or a new value is NaN or infinite,
-  // and leaves that parameter as it was.
+  // and then leaves every parameter as it was.
   void step();
   void zero_grad();
 
@@ -33,10 +33,6 @@ class SGD {
   double lr_;
   double momentum_;
 };
-
-// "W1" or, for an unlabelled tensor, "#3": how messages name a tensor.
-template <typename T>
-std::string describe(const TensorT<T>& t);
 
 // Throws ValueError naming `what` and the first non-finite element of m.
 template <typename T>

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "error.hpp"
+
 namespace sg {
 
 namespace {
@@ -50,6 +52,7 @@ double Generator::normal() {
 }
 
 std::uint64_t Generator::below(std::uint64_t n) {
+  if (n == 0) throw ValueError("generator: below(n) needs n >= 1 (there is no integer in [0, 0))");
   // Rejection sampling: no modulo bias.
   const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
   std::uint64_t x;

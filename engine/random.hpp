@@ -23,7 +23,7 @@ class Generator {
   // Standard normal N(0, 1) by Box–Muller (the second sample is kept).
   double normal();
   double normal(double mean, double stddev) { return mean + stddev * normal(); }
-  // Uniform integer in [0, n).
+  // Uniform integer in [0, n); throws ValueError for n = 0.
   std::uint64_t below(std::uint64_t n);
 
   template <typename T = double>

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <tuple>
 
 #include <fmt/format.h>
 

@@ -26,11 +26,15 @@ std::string trim(const std::string& s) {
   return begin < end ? std::string(begin, end) : std::string();
 }
 
-// The id in s if s is a whole number (from_chars: no exception on overflow).
+// The id in s if s is a whole number, with or without the '#' the trace
+// prints before ids (from_chars: no exception on overflow).
 std::optional<std::int64_t> parse_id(const std::string& s) {
+  const std::size_t skip = (!s.empty() && s[0] == '#') ? 1 : 0;
   std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  const char* first = s.data() + skip;
+  const char* last = s.data() + s.size();
+  const auto [end, ec] = std::from_chars(first, last, id);
+  if (first == last || ec != std::errc() || end != last) return std::nullopt;
   return id;
 }
 }  // namespace

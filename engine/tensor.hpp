@@ -133,6 +133,10 @@ class TensorT {
 using Tensor = TensorT<double>;
 using TensorF = TensorT<float>;
 
+// "W1" or, for an unlabelled tensor, "#3": how messages name a tensor.
+template <typename T>
+std::string describe(const TensorT<T>& t);
+
 // The engine's explicit state. Create one per program (or per test), create
 // leaves from it, pass it around. It must outlive the tensors made from it.
 class Context {

@@ -88,7 +88,8 @@ class JsonlSink : public TraceSink {
 
 // ---- the stepper -- stepper.cpp ----------------------------------------------
 
-// Turns the graph seen so far into DOT text; chapters pass sg::to_dot.
+// Turns the graph seen so far into DOT text. sg::to_dot is an overload set,
+// so pass it wrapped: [](const GraphSnapshot& g) { return sg::to_dot(g); }.
 using DotWriter = std::function<std::string(const GraphSnapshot&)>;
 
 // Thrown by the stepper when the user types q/quit. Deliberately not an

@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
-./build/bin/stepgrad_demo --out out/demo "$@"
+./build/bin/stepgrad_demo "$@"   # writes into out/demo unless --out says otherwise

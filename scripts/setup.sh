@@ -17,7 +17,25 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Versions the build needs beyond "installed": Debian 12 (bookworm) has them;
+# older or newer distributions may not, and configure would fail less clearly.
+check_versions() {
+  local cmake_version catch_version
+  cmake_version="$(cmake --version | head -n1 | awk '{print $3}')"
+  if ! printf '3.25\n%s\n' "$cmake_version" | sort -V -C; then
+    echo "setup: CMake $cmake_version is too old: stepgrad needs 3.25 or newer (Debian 12 has 3.25)" >&2
+    exit 1
+  fi
+  catch_version="$(dpkg-query -W -f='${Version}' catch2)"
+  case "$catch_version" in
+    2.*) ;;
+    *) echo "setup: the catch2 package is $catch_version, but stepgrad's tests are written for Catch2 v2 (Debian 12's 2.13)" >&2
+       exit 1 ;;
+  esac
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  check_versions
   echo "setup: all ${#packages[@]} packages present"
   exit 0
 fi
@@ -34,3 +52,4 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 $line
+check_versions

@@ -351,3 +351,35 @@ TEST_CASE("gradcheck_network checks built layers and leaves them as they were", 
   CHECK(l1.W.grad() == Mat::Constant(3, 5, 7.0));
   CHECK_FALSE(l2.W.has_grad());
 }
+
+// ---- what gradcheck does when backward throws something else -----------------
+
+namespace {
+const OpInfo stub_info{"stub", {"dX += ? (Exercise 0.0 not done)"}};
+Tensor stub_op(const Tensor& X) {
+  return detail::make<double>(stub_info, X.value(), {X}, [](Node<double>&) -> void {
+    throw NotImplemented("Exercise 0.0 (stub_backward): not implemented yet");
+  });
+}
+const OpInfo refuses_info{"refuses", {"dX += ? (throws)"}};
+Tensor refuses_op(const Tensor& X) {
+  return detail::make<double>(refuses_info, X.value(), {X}, [](Node<double>&) -> void {
+    throw ValueError("refuses: this backward always fails");
+  });
+}
+}  // namespace
+
+TEST_CASE("gradcheck lets NotImplemented through: an unfinished exercise is not a wrong gradient",
+          "[gradcheck]") {
+  const auto f = [](const std::vector<Tensor>& in) { return sum(stub_op(in[0])); };
+  CHECK_THROWS_AS(gradcheck(f, std::vector<Mat>{Mat::Ones(2, 2)}), NotImplemented);
+}
+
+TEST_CASE("gradcheck reports any other error from backward as a failure, with its message",
+          "[gradcheck]") {
+  const auto f = [](const std::vector<Tensor>& in) { return sum(refuses_op(in[0])); };
+  const GradcheckResult r = gradcheck(f, std::vector<Mat>{Mat::Ones(2, 2)});
+  CHECK_FALSE(r.passed);
+  CHECK_THAT(r.backward_error, Catch::Contains("this backward always fails"));
+  CHECK_THAT(r.report(), Catch::Contains("this backward always fails"));
+}

@@ -92,3 +92,14 @@ TEST_CASE("scopes nest and restore", "[nn]") {
   }
   CHECK(ctx.scope().empty());
 }
+
+TEST_CASE("a failed sgd step leaves every parameter as it was", "[optim]") {
+  Context ctx;
+  Tensor a = ctx.scalar(2.0, "a");
+  Tensor w = ctx.scalar(0.0, "w");
+  SGD<double> opt({a, w}, 0.1);
+  (square(a) + log(w)).backward();   // a's gradient is fine, w's is inf
+  CHECK_THROWS_AS(opt.step(), ValueError);
+  CHECK(a.item() == 2.0);
+  CHECK(w.item() == 0.0);
+}

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "engine/error.hpp"
 #include "engine/random.hpp"
 
 using sg::Generator;
@@ -74,6 +75,11 @@ TEST_CASE("below(n) stays below n and reaches every value", "[random]") {
     ++seen[k];
   }
   for (int count : seen) CHECK(count > 800);
+}
+
+TEST_CASE("below(0) is refused: there is no integer in an empty range", "[random]") {
+  Generator g(5);
+  CHECK_THROWS_AS(g.below(0), sg::ValueError);
 }
 
 TEST_CASE("random matrices are filled row by row from the stream", "[random]") {

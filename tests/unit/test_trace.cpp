@@ -14,6 +14,7 @@
 
 #include "engine/stepgrad.hpp"
 #include "engine/trace_sinks.hpp"
+#include "engine/ops_common.hpp"   // detail::make, for an op whose backward throws
 #include "tests/support/files.hpp"
 
 using namespace sg;
@@ -331,4 +332,27 @@ TEST_CASE("a JSONL sink writes to a file, and one that cannot be opened names th
   const std::filesystem::path bad = dir.path() / "no_such_dir" / "run.jsonl";
   CHECK_THROWS_AS(JsonlSink(bad), Error);
   CHECK_THROWS_WITH(JsonlSink(bad), Catch::Contains(bad.string()) && Catch::Contains("cannot open"));
+}
+
+TEST_CASE("a backward that throws still writes its event, with what it sent before", "[trace]") {
+  static const OpInfo half_info{"half_then_throw", {"dA += dY", "dB += ? (throws)"}};
+  std::ostringstream out;
+  Trace trace(TraceLevel::Ops);
+  trace.add_sink(std::make_shared<JsonlSink>(out));
+  Context ctx(&trace);
+  Tensor a = ctx.scalar(1.0, "a");
+  Tensor b = ctx.scalar(2.0, "b");
+  Tensor y = detail::make<double>(half_info, a.value() + b.value(), {a, b}, [](Node<double>& self) {
+    self.accumulate(0, self.grad);
+    throw ValueError("half_then_throw: gave up after the first operand");
+  });
+  CHECK_THROWS_AS(y.backward(), ValueError);
+  std::istringstream lines(out.str());
+  std::string line, last;
+  while (std::getline(lines, line)) last = line;
+  const Json event = Json::parse(last);
+  CHECK(event["kind"] == "backward");
+  CHECK(event["id"] == y.id());
+  REQUIRE(event["contributions"].size() == 1);
+  CHECK(event["contributions"][0]["parent"] == a.id());
 }

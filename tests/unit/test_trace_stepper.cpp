@@ -120,6 +120,19 @@ TEST_CASE("the stepper pauses after each event and runs n, p, dot, h, c", "[trac
   CHECK_FALSE(stepper->pausing());
 }
 
+TEST_CASE("the stepper takes node ids as the trace prints them, with or without #", "[trace][stepper]") {
+  std::istringstream in("p #0\nn\np 1\np #\np #x\nc\n");   // n: b exists from event 1
+  std::ostringstream out;
+  Trace trace(TraceLevel::Ops);
+  trace.add_sink(std::make_shared<Stepper>(in, out));
+  product_run(trace);
+  const std::string text = out.str();
+  CHECK_THAT(text, Catch::Contains("#0 'a'  op input"));
+  CHECK_THAT(text, Catch::Contains("#1 'b'  op input"));
+  CHECK_THAT(text, Catch::Contains("no node '#'"));
+  CHECK_THAT(text, Catch::Contains("no node '#x'"));
+}
+
 TEST_CASE("the stepper's q throws StepperQuit, which is not an sg::Error", "[trace][stepper]") {
   STATIC_REQUIRE_FALSE(std::is_base_of_v<Error, StepperQuit>);
   std::istringstream in("p 99999999999999999999\nn\nq\n");
