@@ -102,19 +102,19 @@ void train(Trace& trace, Network& net, const Tensor& X, const Tensor& Y, const O
 }
 
 // What the trained network predicts for each case; returns how many are right.
-int report_predictions(Context& ctx, const Network& net, const XorData& data, const Options& o) {
+int report_predictions(Context& ctx, const Network& net, const Tensor& X, const Tensor& Y,
+                       const Options& o) {
   NoGrad no_grad(ctx);
-  const Tensor X = ctx.input(data.X, "X");
-  const Tensor Y = ctx.input(data.Y, "Y");
   const Tensor logits = net.logits(X);
   const Tensor P = sigmoid(logits);
   int correct = 0;
   std::cout << " x1 x2 | target | p(y=1)\n";
   for (int i = 0; i < 4; ++i) {
     const double p = P.value()(i, 0);
-    correct += (p >= 0.5) == (data.Y(i, 0) == 1.0);
-    std::cout << fmt::format("  {:.0f}  {:.0f} |   {:.0f}    | {:.4f}\n", data.X(i, 0), data.X(i, 1),
-                             data.Y(i, 0), p);
+    const double target = Y.value()(i, 0);
+    correct += (p >= 0.5) == (target == 1.0);
+    std::cout << fmt::format("  {:.0f}  {:.0f} |   {:.0f}    | {:.4f}\n", X.value()(i, 0), X.value()(i, 1),
+                             target, p);
   }
   std::cout << fmt::format("loss after {} steps {:.6f}, {}/4 XOR cases right\n", o.steps,
                            bce_with_logits(logits, Y).item(), correct);
@@ -158,7 +158,7 @@ void run(const Options& o) {
   const Tensor Y = ctx.input(data.Y, "Y");
 
   train(trace, net, X, Y, o);
-  if (report_predictions(ctx, net, data, o) < 4) {
+  if (report_predictions(ctx, net, X, Y, o) < 4) {
     std::cout << fmt::format(
         "Not all four right. If more --steps do not help, this start is stuck: a 2-{}-1 network\n"
         "on XOR has flat regions and local minima that plain gradient descent cannot leave.\n"

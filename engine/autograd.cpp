@@ -138,7 +138,9 @@ std::string describe(const TensorT<T>& t) {
 
 template <typename T>
 Node<T>& TensorT<T>::node() const {
-  if (!node_) throw ValueError("tensor: this handle is empty (default-constructed)");
+  if (!node_) throw ValueError(
+      "tensor: this handle is empty (default-constructed): assign it a leaf from a Context "
+      "(ctx.input, ctx.param, ctx.scalar) or the result of an op before using it");
   return *node_;
 }
 

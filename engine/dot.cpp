@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "dot_graph.hpp"
+#include "tensor_summary.hpp"
 
 namespace sg {
 
@@ -88,12 +89,13 @@ std::string matrix_field(std::string_view name, const Mat& m, const DotOptions& 
       lines.push_back(escape_record(row + "]"));
     }
   } else {
-    lines.push_back(escape_record(fmt::format("{} min {}  mean {}  max {}", name, number(m.minCoeff()),
-                                              number(m.mean()), number(m.maxCoeff()))));
+    // The trace's summary (NaN-aware min/max, row-major first values).
+    const TensorSummary s = summarise(m, std::max<Index>(options.summary_first, 0));
+    lines.push_back(escape_record(fmt::format("{} min {}  mean {}  max {}", name, number(s.min),
+                                              number(s.mean), number(s.max))));
     std::string first = "first";
-    const Index n = std::min<Index>(m.size(), std::max<std::int64_t>(options.summary_first, 0));
-    for (Index k = 0; k < n; ++k) first += (k ? ", " : " ") + number(m(k / m.cols(), k % m.cols()));
-    lines.push_back(escape_record(first + " …"));   // row-major, as the rows above
+    for (std::size_t k = 0; k < s.first.size(); ++k) first += (k ? ", " : " ") + number(s.first[k]);
+    lines.push_back(escape_record(first + " …"));
   }
   return join_lines(lines);
 }

@@ -28,7 +28,9 @@ TensorT<T> make(const OpInfo& op, MatT<T> value, std::initializer_list<TensorT<T
   parents.reserve(inputs.size());
   for (const TensorT<T>& x : inputs) {
     if (&x.ctx() != &ctx) {
-      throw Error(fmt::format("{}: operands come from different sg::Context objects", op.name));
+      throw Error(fmt::format(
+          "{}: operands come from different sg::Context objects: create every tensor of one "
+          "graph from the same Context", op.name));
     }
     parents.push_back(x.node_ptr());
   }
