@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev libcli11-dev catch2
   graphviz libgraphviz-dev
   nlohmann-json3-dev libfmt-dev zlib1g-dev
+  gnuplot-nox
 )
 
 missing=()
