@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "dot_graph.hpp"
+#include "files.hpp"
 #include "trace.hpp"
 
 namespace sg {
@@ -272,10 +273,7 @@ std::vector<std::filesystem::path> write_frames(const std::vector<Frame>& frames
   for (std::size_t k = 0; k < frames.size(); ++k) {
     const std::string stem = fmt::format("frame_{:03}", k);
     const std::filesystem::path dot_path = dir / (stem + ".dot");
-    std::ofstream file(dot_path, std::ios::binary);
-    file << frames[k].dot;
-    file.close();
-    if (!file) throw Error(fmt::format("write_frames: could not write '{}'", dot_path.string()));
+    write_file(dot_path, frames[k].dot, "write_frames");
     written.push_back(dot_path);
     if (format) {
       const std::filesystem::path picture = dir / (stem + "." + std::string(to_string(*format)));

@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include "files.hpp"
+
 namespace sg {
 
 std::string_view to_string(Format format) {
@@ -177,12 +179,7 @@ void render(const std::string& dot, Format format, const std::filesystem::path& 
   const std::string data = render_to_string(dot, format);
   // Written here rather than by Graphviz, so that an unwritable path is an
   // sg::Error and not Graphviz's own handling of a failed fopen.
-  std::ofstream file(out, std::ios::binary);
-  file.write(data.data(), static_cast<std::streamsize>(data.size()));
-  file.close();
-  if (!file) {
-    throw Error(fmt::format("render: could not write {} to '{}'", to_string(format), out.string()));
-  }
+  write_file(out, data, "render");
 }
 
 Layout layout(const std::string& dot, std::string_view engine) {

@@ -3,6 +3,7 @@
 
 #include "dot.hpp"
 #include "error.hpp"
+#include "files.hpp"
 #include "gradcheck.hpp"
 #include "graph.hpp"
 #include "nn.hpp"

@@ -1,0 +1,218 @@
+#include "chapters/common/chapter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "engine/dot.hpp"
+#include "engine/error.hpp"
+#include "engine/files.hpp"
+#include "engine/trace_sinks.hpp"
+
+namespace fs = std::filesystem;
+
+namespace sg::book {
+
+Chapter::Chapter(std::string name, std::string title, std::string covers)
+    : name_(std::move(name)),
+      title_(std::move(title)),
+      app_(fmt::format("{}: {}\n\n{}", name_, title_, covers), name_) {
+  o_.out = "out/" + name_;
+  app_.add_option("--seed", o_.seed, "Seed of the random generator")->capture_default_str();
+  trace_option_ = app_.add_option("--trace", o_.trace,
+                                  "Trace level: off, steps, ops (every op), full (with every value); "
+                                  "ops when only --trace-file or --step is given")
+                      ->check(CLI::IsMember({"off", "steps", "ops", "full"}))
+                      ->capture_default_str();
+  app_.add_option("--trace-steps", o_.trace_steps,
+                  "Training loops trace only their first N steps (0: none)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  app_.add_option("--trace-file", o_.trace_file, "Write the trace as JSON Lines (docs/trace-format.md)");
+  app_.add_flag("--step", o_.step, "Pause after every traced event (n: next, c: continue, q: quit, h: help)");
+  app_.add_option("--dot", o_.dot, "Also write the chapter's main graph as DOT to this file (and render it next to it)");
+  app_.add_option("--render", o_.render, "Format of the rendered diagrams: svg, png or pdf")
+      ->check(CLI::IsMember({"svg", "png", "pdf"}))
+      ->capture_default_str();
+  app_.add_option("--out", o_.out, "Folder for the figures, diagrams and tables")->capture_default_str();
+  app_.add_flag("--gradcheck", o_.gradcheck, "Also check the chapter's gradients numerically");
+  app_.add_flag("--quick", o_.quick, "Fewer steps and samples (the tour and the tests use it)");
+  app_.add_flag("--quiet", o_.quiet, "Results only: no lesson text, no terminal trace");
+}
+
+Chapter::~Chapter() = default;
+
+int Chapter::run(int argc, char** argv, const std::function<void(Chapter&)>& lesson) {
+  try {
+    app_.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app_.exit(e);   // prints the help, or the error and a hint
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    setup();
+    if (!o_.quiet) std::cout << fmt::format("{}: {}\n", name_, title_);
+    lesson(*this);
+    trace_->flush();
+    summary();
+    return 0;
+  } catch (const StepperQuit&) {
+    std::cout << "stopped at your request\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+void Chapter::setup() {
+  format_ = parse_format(o_.render);
+  out_ = o_.out;
+  std::error_code ec;
+  fs::create_directories(out_, ec);
+  if (ec || !fs::is_directory(out_)) {
+    throw Error(fmt::format("--out: cannot create the folder '{}': {}", out_.string(),
+                            ec ? ec.message() : "a file of that name is in the way"));
+  }
+  // --trace-file or --step alone means "trace the ops"; --quiet silences the
+  // terminal trace only, never a file or the stepper.
+  TraceSetup t;
+  const bool explicit_level = trace_option_->count() > 0;
+  level_ = explicit_level ? parse_trace_level(o_.trace)
+                          : (!o_.trace_file.empty() || o_.step ? TraceLevel::Ops : TraceLevel::Off);
+  if (o_.quiet && o_.trace_file.empty() && !o_.step) level_ = TraceLevel::Off;
+  if (o_.trace_steps == 0) level_ = TraceLevel::Off;
+  t.level = level_;
+  if (!o_.trace_file.empty()) t.jsonl_path = o_.trace_file;
+  t.step = o_.step && level_ != TraceLevel::Off;
+  trace_ = std::make_unique<Trace>(
+      make_trace(t, std::cin, std::cout, [](const GraphSnapshot& g) { return to_dot(g); }));
+  level_ = trace_->level();
+}
+
+Trace& Chapter::trace() {
+  if (!trace_) throw Error("Chapter::trace() is available inside the lesson only");
+  return *trace_;
+}
+
+void Chapter::trace_step(std::int64_t step, std::vector<std::pair<std::string, double>> metrics) {
+  Trace& t = trace();
+  t.step(step, std::move(metrics));
+  if (step >= o_.trace_steps) t.set_level(TraceLevel::Off);
+}
+
+void Chapter::restore_trace() { trace().set_level(level_); }
+
+void Chapter::section(std::string_view title) {
+  if (!o_.quiet) std::cout << fmt::format("\n== {} ==\n", title);
+}
+
+void Chapter::say(std::string_view text) {
+  if (!o_.quiet) std::cout << text << (text.ends_with('\n') ? "" : "\n");
+}
+
+void Chapter::result(std::string_view key, double value) {
+  std::cout << fmt::format("{} = {:.10g}\n", key, value);
+}
+
+void Chapter::result(std::string_view key, std::string_view value) {
+  std::cout << fmt::format("{} = {}\n", key, value);
+}
+
+void Chapter::table(const Table& t, std::string_view csv_file) {
+  std::cout << t.text();
+  if (!csv_file.empty()) write_text(csv_file, t.csv());
+}
+
+void Chapter::note(std::string_view text) {
+  std::cout.flush();
+  std::cerr << "note: " << text << '\n';
+}
+
+void Chapter::report_gradcheck(std::string_view what, const GradcheckResult& r) {
+  result(fmt::format("gradcheck {}", what),
+         fmt::format("{} (max relative error {:.3g}, {} mode)", r.passed ? "passed" : "FAILED",
+                     r.max_rel_error, to_string(r.mode)));
+  if (!r.passed) {
+    std::cout << r.report();
+    throw Error(fmt::format("gradcheck of {} failed: the analytic gradient disagrees with the numeric one", what));
+  }
+}
+
+fs::path Chapter::path(std::string_view file) {
+  const fs::path p = out_ / fs::path(file);
+  std::error_code ec;
+  fs::create_directories(p.parent_path(), ec);
+  if (ec) throw Error(fmt::format("cannot create the folder '{}': {}", p.parent_path().string(), ec.message()));
+  record(p);
+  return p;
+}
+
+void Chapter::record(const fs::path& file) {
+  if (std::find(written_.begin(), written_.end(), file) == written_.end()) written_.push_back(file);
+}
+
+void Chapter::write_text(std::string_view file, std::string_view text) {
+  write_file(path(file), text, name_);
+}
+
+void Chapter::write_graph(std::string_view stem, const std::string& dot, bool main_graph) {
+  write_text(fmt::format("{}.dot", stem), dot);
+  render(dot, format_, path(fmt::format("{}.{}", stem, to_string(format_))));
+  if (main_graph && !o_.dot.empty()) {
+    const fs::path file = o_.dot;
+    write_file(file, dot, "--dot");
+    fs::path picture = file;
+    picture.replace_extension(to_string(format_));
+    if (picture != file) render(dot, format_, picture);
+    if (!o_.quiet) std::cout << fmt::format("wrote {} and {}\n", file.string(), picture.string());
+  }
+}
+
+void Chapter::write_plot(const Plot& plot) {
+  if (!gnuplot_) {
+    gnuplot_ = find_gnuplot();
+    if (!*gnuplot_) {
+      note("gnuplot is not installed, so the plots are written as CSV and gnuplot scripts only "
+           "(install it with: sudo apt-get install gnuplot-nox)");
+    }
+  }
+  const PlotFiles files = book::write_plot(plot, out_, *gnuplot_);
+  for (const fs::path& p : files.data) record(p);
+  record(files.script);
+  for (const fs::path& p : files.pictures) record(p);
+}
+
+void Chapter::write_frames(std::string_view folder, const std::vector<Frame>& frames) {
+  for (const fs::path& p : sg::write_frames(frames, out_ / fs::path(folder), format_)) record(p);
+}
+
+void Chapter::summary() const {
+  // The pictures by name (a plot's svg and png count once); a subfolder of
+  // pictures (the backward frames) as "frames/ (31)".
+  std::vector<std::string> pictures;
+  std::map<std::string, int> in_folder;
+  for (const fs::path& p : written_) {
+    const std::string ext = p.extension().string();
+    if (ext != ".svg" && ext != ".pdf" && ext != ".png") continue;
+    const fs::path rel = fs::relative(p, out_);
+    const std::string stem = rel.has_parent_path() ? rel.parent_path().string() + "/"
+                                                   : fs::path(rel).replace_extension().string();
+    if (rel.has_parent_path() && ext == "." + std::string(to_string(format_))) ++in_folder[stem];
+    if (std::find(pictures.begin(), pictures.end(), stem) == pictures.end()) pictures.push_back(stem);
+  }
+  for (std::string& p : pictures) {
+    if (in_folder.count(p)) p += fmt::format(" ({})", in_folder[p]);
+  }
+  std::string line = fmt::format("{}: wrote {} files into {}/", name_, written_.size(), out_.string());
+  if (!pictures.empty()) {
+    line += " (pictures: ";
+    for (std::size_t i = 0; i < pictures.size(); ++i) line += (i ? ", " : "") + pictures[i];
+    line += ")";
+  }
+  std::cout << line << '\n';
+}
+
+}  // namespace sg::book

@@ -1,0 +1,116 @@
+// The chapter harness's pieces that do not need a whole chapter: the plot's
+// CSV and gnuplot script, plots without gnuplot, and the result tables.
+// (The flags, exit codes and outputs of real chapters are smoke tests:
+// tests/CMakeLists.txt, tests/smoke/chapter_outputs.sh.)
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "chapters/common/plot.hpp"
+#include "chapters/common/table.hpp"
+#include "engine/error.hpp"
+#include "tests/support/files.hpp"
+
+using namespace sg;
+using namespace sg::book;
+using sg::test::read_file;
+using sg::test::TempDir;
+
+namespace {
+
+Plot two_series() {
+  // Strings built, then moved in: assigning literals trips GCC 12's false
+  // -Wrestrict warning (GCC bug 105329) once inlined.
+  Plot p;
+  p.name = std::string("sweep");
+  p.title = std::string("x \"squared\"");
+  p.xlabel = std::string("x");
+  p.ylabel = std::string("f");
+  p.series.push_back({"lr = 0.1, good", {0, 1}, {1, 0.5}, "lines"});
+  p.series.push_back({"nan", {0}, {std::numeric_limits<double>::quiet_NaN()}, "points"});
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("plot CSV: one row per point, series by index, titles quoted, round-trip numbers", "[harness]") {
+  Plot p = two_series();
+  p.series[0].y[1] = 0.1;   // not exact in binary: needs all 17 digits to round-trip
+  CHECK(plot_csv(p) ==
+        "index,series,x,y\n"
+        "0,\"lr = 0.1, good\",0,1\n"
+        "0,\"lr = 0.1, good\",1,0.10000000000000001\n"
+        "1,nan,0,NaN\n");
+}
+
+TEST_CASE("plot script: reads its own CSV, writes SVG and PNG, quotes titles", "[harness]") {
+  Plot p = two_series();
+  p.logy = true;
+  const std::string gp = plot_script(p);
+  CHECK_THAT(gp, Catch::Contains("set output 'sweep.svg'"));
+  CHECK_THAT(gp, Catch::Contains("set output 'sweep.png'"));
+  CHECK_THAT(gp, Catch::Contains("set title \"x \\\"squared\\\"\""));
+  CHECK_THAT(gp, Catch::Contains("'sweep.csv' using 3:($1==0?$4:NaN) with lines title \"lr = 0.1, good\""));
+  CHECK_THAT(gp, Catch::Contains("'sweep.csv' using 3:($1==1?$4:NaN) with points title \"nan\""));
+  CHECK_THAT(gp, Catch::Contains("set logscale y"));
+}
+
+TEST_CASE("plot without gnuplot: the CSV and the script are written, no pictures", "[harness]") {
+  TempDir dir("plot");
+  Plot p = two_series();
+  p.shading = Shading{0, 1, 0, 1, 2, 2, {0, 1, 1, 0}};
+  const PlotFiles files = write_plot(p, dir.path(), std::nullopt);
+  CHECK(files.pictures.empty());
+  REQUIRE(files.data.size() == 2);
+  CHECK(read_file(dir.path() / "sweep.csv") == plot_csv(p));
+  CHECK(read_file(dir.path() / "sweep_grid.csv") == "x,y,z\n0,0,0\n1,0,1\n0,1,1\n1,1,0\n");
+  CHECK_THAT(read_file(dir.path() / "sweep.gp"), Catch::Contains("'sweep_grid.csv' using 1:2:3 with image"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "sweep.svg"));
+}
+
+TEST_CASE("plot refuses series of unequal length, a bad shading and a path as name", "[harness]") {
+  TempDir dir("plot-bad");
+  Plot p = two_series();
+  p.series[0].y.pop_back();
+  CHECK_THROWS_AS(write_plot(p, dir.path(), std::nullopt), ShapeError);
+  CHECK_THROWS_WITH(write_plot(p, dir.path(), std::nullopt), Catch::Contains("2 x values but 1 y values"));
+  Plot q = two_series();
+  q.shading = Shading{0, 1, 0, 1, 3, 3, {0, 1}};
+  CHECK_THROWS_AS(write_plot(q, dir.path(), std::nullopt), ShapeError);
+  Plot r = two_series();
+  r.name = std::string("../escape");
+  CHECK_THROWS_AS(write_plot(r, dir.path(), std::nullopt), ValueError);
+}
+
+TEST_CASE("plot with gnuplot draws an SVG and a PNG", "[harness]") {
+  const auto gnuplot = find_gnuplot();
+  if (!gnuplot) {
+    WARN("gnuplot is not installed: skipping the drawing (scripts/setup.sh installs gnuplot-nox)");
+    return;
+  }
+  TempDir dir("plot-draw");
+  const PlotFiles files = write_plot(two_series(), dir.path(), gnuplot);
+  REQUIRE(files.pictures.size() == 2);
+  CHECK_THAT(read_file(dir.path() / "sweep.svg"), Catch::Contains("<svg"));
+  CHECK(read_file(dir.path() / "sweep.png").substr(1, 3) == "PNG");
+}
+
+TEST_CASE("table text: columns aligned by characters, numbers to the right", "[harness]") {
+  Table t({"activation", "f(0)", "f'(0)"});
+  t.add({"σ", "0.5", "0.25"});
+  t.add({"leaky ReLU", "0", "0.01"});
+  CHECK(t.text() ==
+        "activation  f(0)  f'(0)\n"
+        "----------  ----  -----\n"
+        "σ            0.5   0.25\n"
+        "leaky ReLU     0   0.01\n");
+}
+
+TEST_CASE("table CSV quotes what needs it, and rows must fit the columns", "[harness]") {
+  Table t({"run", "note"});
+  t.add({"1.1", "diverged, at step 7"});
+  t.add({"0.5", "say \"fast\""});
+  CHECK(t.csv() == "run,note\n1.1,\"diverged, at step 7\"\n0.5,\"say \"\"fast\"\"\"\n");
+  CHECK_THROWS_AS(t.add({"only one"}), ShapeError);
+}
