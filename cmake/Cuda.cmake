@@ -41,3 +41,11 @@ if(SG_CUDA)
 else()
   message(STATUS "stepgrad: SG_CUDA=OFF: the GPU chapter ch19_gpu is skipped")
 endif()
+
+# CI sets SG_REQUIRE_CUDA=ON (as a cache variable or in the environment) on
+# machines where the toolkit is installed: a CUDA set-up that stops working
+# must fail the build there, not quietly skip the chapter and its kernels.
+if(NOT SG_HAVE_CUDA AND (SG_REQUIRE_CUDA OR "$ENV{SG_REQUIRE_CUDA}" STREQUAL "ON"))
+  message(FATAL_ERROR "stepgrad: SG_REQUIRE_CUDA is ON but the GPU chapter cannot be built "
+                      "(see the messages above)")
+endif()

@@ -37,9 +37,13 @@ std::vector<TensorF> CpuMlp::params() const {
 }
 
 // X (B,in) -> relu (B,h1) -> relu (B,h2) -> Z (B,out) -> mean cross-entropy
+TensorF CpuMlp::loss() const {
+  return cross_entropy(l3_(relu(l2_(relu(l1_(X_))))), labels_);
+}
+
 float CpuMlp::step() {
   sgd_.zero_grad();
-  TensorF L = cross_entropy(l3_(relu(l2_(relu(l1_(X_))))), labels_);
+  TensorF L = loss();
   L.backward();
   sgd_.step();
   return L.item();
@@ -97,8 +101,10 @@ void check_losses(const std::vector<float>& gpu, const std::vector<float>& cpu) 
 }  // namespace
 
 MlpComparison compare_mlp(const gpu::MlpShape& s, int steps, float lr, std::uint64_t seed,
-                          const gpu::DeviceInfo& device, Trace* trace) {
-  if (steps < 2) throw ValueError(fmt::format("compare_mlp: steps is {}, must be >= 2 (step 1 is the warm-up)", steps));
+                          const gpu::DeviceInfo& device, Trace* trace, const StepCallback& on_cpu_step) {
+  if (steps < 2) {
+    throw ValueError(fmt::format("compare_mlp: steps is {}, must be >= 2 (step 1 is the warm-up)", steps));
+  }
   Generator gen(seed);
   const MlpData data = make_mlp_data(s, gen);
   Context ctx(trace);
@@ -108,7 +114,11 @@ MlpComparison compare_mlp(const gpu::MlpShape& s, int steps, float lr, std::uint
 
   MlpComparison out;
   out.steps = steps;
-  out.cpu_loss.push_back(cpu.step());   // step 1: warm-up, and the gradients to validate
+  const auto cpu_step = [&] {
+    out.cpu_loss.push_back(cpu.step());
+    if (on_cpu_step) on_cpu_step(static_cast<int>(out.cpu_loss.size()), out.cpu_loss.back());
+  };
+  cpu_step();   // step 1: warm-up, and the gradients to validate
 
   std::unique_ptr<gpu::DeviceMlp> g;
   if (!device.available) {
@@ -116,14 +126,15 @@ MlpComparison compare_mlp(const gpu::MlpShape& s, int steps, float lr, std::uint
   } else if (const std::string missing = missing_exercise_for_mlp(); !missing.empty()) {
     out.gpu_note = "not measured: " + missing.substr(0, missing.find(':'));
   } else {
-    g = std::make_unique<gpu::DeviceMlp>(s, initial, gpu::HostMatrix{s.batch, s.in, std::vector<float>(data.X.data(), data.X.data() + data.X.size())}, data.labels);
+    const gpu::HostMatrix X{s.batch, s.in, std::vector<float>(data.X.data(), data.X.data() + data.X.size())};
+    g = std::make_unique<gpu::DeviceMlp>(s, initial, X, data.labels);
     g->step(lr);
     out.worst_grad_difference = check_first_gradients(g->grads(), cpu.params());
   }
 
   using Clock = std::chrono::steady_clock;
   const Clock::time_point t0 = Clock::now();
-  for (int i = 1; i < steps; ++i) out.cpu_loss.push_back(cpu.step());
+  for (int i = 1; i < steps; ++i) cpu_step();
   out.cpu_ms_per_step =
       std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / (steps - 1);
 
@@ -132,7 +143,31 @@ MlpComparison compare_mlp(const gpu::MlpShape& s, int steps, float lr, std::uint
     out.gpu_loss = g->losses();
     check_losses(out.gpu_loss, out.cpu_loss);
   }
+
+  // The graph of one more forward and backward pass, not a training step.
+  TensorF L = cpu.loss();
+  L.backward();
+  DotOptions dot;
+  dot.cluster_scopes = true;
+  dot.legend = true;
+  dot.title = fmt::format("the CPU reference: {}-{}-{}-{} MLP, batch {}, after {} SGD steps", s.in,
+                          s.h1, s.h2, s.out, s.batch, steps);
+  out.graph_dot = to_dot(L, dot);
   return out;
+}
+
+GradcheckResult gradcheck_reference_mlp(std::uint64_t seed) {
+  // 12-10-8-4 with a batch of 6: every element of every gradient is cheap to check.
+  constexpr int kB = 6, kIn = 12, kH1 = 10, kH2 = 8, kOut = 4;
+  Generator gen(seed);
+  Context ctx;
+  const Tensor X = ctx.input(gen.normal_matrix(kB, kIn), "X");
+  std::vector<int> labels(kB);
+  for (int& y : labels) y = static_cast<int>(gen.below(kOut));
+  const Linear<double> l1(ctx, "layer1", kIn, kH1, gen), l2(ctx, "layer2", kH1, kH2, gen),
+      l3(ctx, "layer3", kH2, kOut, gen);
+  const auto loss = [&] { return cross_entropy(l3(relu(l2(relu(l1(X))))), labels); };
+  return gradcheck_network(loss, {l1.W, l1.b, l2.W, l2.b, l3.W, l3.b});
 }
 
 }  // namespace sg::ch19

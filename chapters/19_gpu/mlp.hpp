@@ -3,6 +3,7 @@
 // engine's float path (the reference), and on the GPU (mlp_kernels.cu).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ MlpData make_mlp_data(const gpu::MlpShape& s, Generator& gen);
 class CpuMlp {
  public:
   CpuMlp(Context& ctx, const gpu::MlpShape& s, Generator& gen, const MlpData& data, float lr);
+  // The forward pass: the mean cross-entropy of the batch.
+  TensorF loss() const;
   // Forward, backward, SGD update; returns the loss before the update.
   float step();
   std::vector<TensorF> params() const;   // W1, b1, W2, b2, W3, b3
@@ -48,6 +51,7 @@ struct MlpComparison {
   std::optional<double> gpu_ms_per_step;
   double worst_grad_difference = 0; // norm-wise, after step 1, over the six gradients
   std::string gpu_note;             // why the GPU was not measured
+  std::string graph_dot;            // the CPU network's graph after the last step, with gradients
 };
 
 // Relative tolerance on the loss, GPU vs CPU, after `steps` steps: both are
@@ -63,8 +67,16 @@ inline constexpr double kGradTolerance = 1e-4;
 // Trains the CPU network `steps` steps (timed), and the GPU network from the
 // same weights when device is available; validates the GPU's gradients after
 // the first step and its losses after every step (throws sg::ValueError on a
-// mismatch). lr: SGD learning rate.
+// mismatch). lr: SGD learning rate. The CPU network's Context gets `trace`,
+// and on_cpu_step(step, loss) runs after each of its steps (1-based).
+using StepCallback = std::function<void(int step, float loss)>;
 MlpComparison compare_mlp(const gpu::MlpShape& s, int steps, float lr, std::uint64_t seed,
-                          const gpu::DeviceInfo& device, Trace* trace);
+                          const gpu::DeviceInfo& device, Trace* trace = nullptr,
+                          const StepCallback& on_cpu_step = {});
+
+// The engine's numerical gradient check of the same architecture (ReLU MLP
+// with softmax cross-entropy), in double on a small copy: the reference the
+// GPU is held to is itself checked.
+GradcheckResult gradcheck_reference_mlp(std::uint64_t seed);
 
 }  // namespace sg::ch19

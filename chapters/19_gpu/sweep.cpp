@@ -36,6 +36,19 @@ std::string method_name(Method m, int cpu_threads) {
   }
 }
 
+std::string method_key(Method m) {
+  switch (m) {
+    case Method::CpuNaive: return "cpu_naive";
+    case Method::EigenOne: return "eigen_1_thread";
+    case Method::EigenAll: return "eigen_all_threads";
+    case Method::GpuNaive: return "gpu_v1_naive";
+    case Method::GpuTiled: return "gpu_v2_tiled";
+    case Method::GpuRegister: return "gpu_v3_register";
+    case Method::GpuCublas: return "gpu_v4_cublas";
+  }
+  return "?";
+}
+
 const Measurement& SweepRow::at(Method m) const {
   for (const Measurement& c : cells) {
     if (c.method == m) return c;

@@ -29,6 +29,8 @@ bool on_gpu(Method m);
 gpu::Kernel kernel_of(Method m);   // for a GPU method
 // "CPU naive", "Eigen 1 thread", "Eigen 2 threads", "GPU v1 naive", ...
 std::string method_name(Method m, int cpu_threads);
+// For result keys: "cpu_naive", "eigen_1_thread", "eigen_all_threads", "gpu_v1_naive", ...
+std::string method_key(Method m);
 
 // One method at one size. Nothing is ever invented: a figure that was not
 // measured is empty and `note` says why.
