@@ -58,7 +58,7 @@ const Measurement& SweepRow::at(Method m) const {
 
 std::vector<ProductSize> sweep_sizes(bool quick, const gpu::MlpShape& s) {
   std::vector<ProductSize> sizes;
-  const std::vector<int> squares = quick ? std::vector<int>{16, 64, 128, 256}
+  const std::vector<int> squares = quick ? std::vector<int>{16, 32, 64, 128}
                                          : std::vector<int>{16, 32, 64, 128, 256, 512, 1024, 2048};
   for (int n : squares) sizes.push_back({std::to_string(n), n, n, n});
   // The forward products of the MLP: X·W1, H1·W2, H2·W3.

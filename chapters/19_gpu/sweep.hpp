@@ -56,8 +56,8 @@ struct SweepOptions {
   long long naive_max_terms = 512LL * 512 * 512;   // M·N·K above which the CPU loop is skipped
 };
 
-// The sizes of the sweep: squares 16 .. 2048 (quick: 16 .. 256), then the
-// three products of the MLP's forward pass at batch `mlp_batch`.
+// The sizes of the sweep: squares 16 .. 2048 (quick: 16 .. 128), then the
+// three products of the MLP's forward pass.
 std::vector<ProductSize> sweep_sizes(bool quick, const gpu::MlpShape& mlp);
 
 // Runs the sweep. device: where the GPU columns come from (if available).
