@@ -23,15 +23,12 @@ sg_chapter_check(ch19_gpu without_a_gpu
 set_tests_properties(smoke:ch19_gpu:without_a_gpu PROPERTIES ENVIRONMENT "CUDA_VISIBLE_DEVICES=")
 
 # As the machine is: with a GPU its figures are measured (and validated, or
-# the run fails), without one they say why.
+# the run fails), without one they say why. --gradcheck also checks the
+# reference the GPU is held to.
 sg_chapter_check(ch19_gpu as_this_machine_is
   "gpu%^(no GPU: .+|.+ \\(sm_[0-9]+, [0-9]+ SMs, .+\\))$"
   "ms_gpu_v4_cublas_at_128%^([0-9.]+|not measured \\(no GPU\\))$"
   "mlp_gpu_ms_per_step%^([0-9.]+|not measured \\(no GPU\\))$"
   "mlp_cpu_loss_first~2.66353:1e-3"
-  -- --quick --quiet)
-
-# --gradcheck checks the reference the GPU is held to.
-sg_chapter_check(ch19_gpu gradcheck
   "gradcheck of the CPU reference MLP (double, 12-10-8-4)%^passed"
   -- --quick --quiet --gradcheck)
