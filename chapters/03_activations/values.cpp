@@ -17,6 +17,13 @@ constexpr int kSymmetricPairs = 1000;    // zero-centred: x and -x, 1000 of each
 
 std::string num(double v) { return fmt::format("{:.6g}", v); }
 
+const Activation& by_name(const std::vector<Activation>& all, std::string_view name) {
+  for (const Activation& a : all) {
+    if (a.name == name) return a;
+  }
+  throw Error(fmt::format("no activation named '{}'", name));
+}
+
 // A (1, n) row of the given numbers.
 Mat row(const std::vector<double>& values) {
   Mat X(1, static_cast<Index>(values.size()));
@@ -98,8 +105,9 @@ void values_and_derivatives(book::Chapter& ch, Context& ctx, double alpha) {
   ch.result("max_abs_diff_formula_vs_engine", max_engine);
   ch.result("max_abs_diff_formula_vs_central", max_central);
   ch.result("relu_central_difference_at_0", relu_central_at_0);
-  ch.result("relu_grad_at_0", engine_derivative(ctx, activations(alpha)[2], Mat::Zero(1, 1))(0, 0));
-  ch.result("leaky_relu_grad_at_0", engine_derivative(ctx, activations(alpha)[3], Mat::Zero(1, 1))(0, 0));
+  const std::vector<Activation> all = activations(alpha);
+  ch.result("relu_grad_at_0", engine_derivative(ctx, by_name(all, "relu"), Mat::Zero(1, 1))(0, 0));
+  ch.result("leaky_relu_grad_at_0", engine_derivative(ctx, by_name(all, "leaky_relu"), Mat::Zero(1, 1))(0, 0));
 }
 
 void plot_activations(book::Chapter& ch, double alpha) {
@@ -152,8 +160,8 @@ void saturation(book::Chapter& ch, Context& ctx) {
   const Mat sig = sigmoid_forward(X).cwiseProduct(sigmoid_forward(-X));
   const Mat tan = X.array().cosh().square().inverse().matrix();
   const std::vector<Activation> all = activations(0.01);
-  const Mat sig_engine = engine_derivative(ctx, all[0], X);
-  const Mat tan_engine = engine_derivative(ctx, all[1], X);
+  const Mat sig_engine = engine_derivative(ctx, by_name(all, "sigmoid"), X);
+  const Mat tan_engine = engine_derivative(ctx, by_name(all, "tanh"), X);
   ch.result("sigmoid_grad_at_10", sig(0, 0));
   ch.result("sigmoid_grad_at_minus_10", sig(0, 1));
   ch.result("tanh_grad_at_10", tan(0, 0));
@@ -161,8 +169,9 @@ void saturation(book::Chapter& ch, Context& ctx) {
   const double rel = std::max(((sig_engine - sig).array() / sig.array()).abs().maxCoeff(),
                               ((tan_engine - tan).array() / tan.array()).abs().maxCoeff());
   ch.result("saturation_engine_max_rel_diff", rel);
-  ch.result("relu_grad_at_10", engine_derivative(ctx, all[2], X)(0, 0));
-  ch.result("relu_grad_at_minus_10", engine_derivative(ctx, all[2], X)(0, 1));
+  const Mat relu_engine = engine_derivative(ctx, by_name(all, "relu"), X);
+  ch.result("relu_grad_at_10", relu_engine(0, 0));
+  ch.result("relu_grad_at_minus_10", relu_engine(0, 1));
   ch.say("The largest σ' is 0.25 (at 0), so a chain of 10 sigmoids shrinks a gradient by at least\n"
          "0.25^10 ≈ 9.5e-7: the vanishing gradient. ReLU passes 1 for every positive input.");
   ch.result("sigmoid_grad_max_to_the_10", std::pow(0.25, 10));

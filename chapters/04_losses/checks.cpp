@@ -136,6 +136,11 @@ void gradcheck_losses(book::Chapter& ch) {
                                         std::vector<GradcheckInput>{{c.prediction, "prediction"}, {c.target, "target", false}});
     ch.report_gradcheck(c.name, r);
   }
+  // The main graph's op-by-op softmax cross-entropy.
+  const Examples e;
+  ch.report_gradcheck("softmax_log_graph", gradcheck([](const std::vector<Tensor>& in) {
+    return -sum(in[1] * log(softmax(in[0])));
+  }, std::vector<GradcheckInput>{{e.logits, "Z"}, {one_hot(e.labels, 3), "Y", false}}));
 }
 
 }  // namespace sg::ch04

@@ -43,7 +43,7 @@ sg_chapter_check(${ch} accuracy_right_guess
 sg_chapter_check(${ch} gradcheck
   "gradcheck mse%^passed" "gradcheck rmse%^passed" "gradcheck half_squared_error%^passed"
   "gradcheck bce%^passed" "gradcheck bce_with_logits%^passed" "gradcheck cross_entropy%^passed"
-  "gradcheck cross_entropy_onehot%^passed" -- --quick --quiet --gradcheck)
+  "gradcheck cross_entropy_onehot%^passed" "gradcheck softmax_log_graph%^passed" -- --quick --quiet --gradcheck)
 
 sg_smoke_test(${ch}:bad_classes 2 "--classes" $<TARGET_FILE:${ch}> --classes 1)
 sg_smoke_test(${ch}:bad_logit 2 "--logit" $<TARGET_FILE:${ch}> --logit 1e6)
