@@ -131,7 +131,7 @@ void check_gradients(book::Chapter& ch, const Settings& s) {
   ch.section("Gradient check");
   GradcheckOptions o;
   o.seed = ch.options().seed;
-  ch.report_gradcheck("f(x) = x·x",
+  ch.report_gradcheck("x_squared",
                       gradcheck([](const std::vector<Tensor>& in) { return in[0] * in[0]; },
                                 std::vector<Mat>{Mat::Constant(1, 1, s.x0)}, o));
   ch.report_gradcheck("bowl",

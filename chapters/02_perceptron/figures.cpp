@@ -174,9 +174,9 @@ void check_gradients(book::Chapter& ch, const Training& run) {
   o.seed = ch.options().seed;
   const std::vector<GradcheckInput> in = {
       {Mat::Ones(1, 2), "x", false}, {Mat(run.w.transpose()), "w", true}, {Mat::Constant(1, 1, run.b + 0.5), "b", true}};
-  ch.report_gradcheck("z = w·x + b",
+  ch.report_gradcheck("unit_z",
                       gradcheck([](const std::vector<Tensor>& t) { return sum(t[0] * t[1]) + t[2]; }, in, o));
-  ch.report_gradcheck("y = step(z) (gradient 0)",
+  ch.report_gradcheck("unit_step",
                       gradcheck([](const std::vector<Tensor>& t) { return unit(t[0], t[1], t[2]); }, in, o));
 }
 

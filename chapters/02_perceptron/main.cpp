@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
     ch02::history(ch);
 
     ch.section("What to try next");
-    ch.say("  ./build/bin/ch02_perceptron --lr 0.1          the same epochs, every weight scaled by 0.1: why?\n"
+    ch.say("  ./build/bin/ch02_perceptron --lr 0.5          the same epochs, every weight halved: why?\n"
+           "  ./build/bin/ch02_perceptron --lr 0.1          AND now takes 4 epochs: rounding moves z = 0 cases\n"
            "  ./build/bin/ch02_perceptron --epochs 1000     XOR still cycles; no epoch limit helps\n"
            "  ./build/bin/ch02_perceptron --step            press n to walk through the unit's ops\n"
            "  Hand-train AND on paper with the table above, then compare with and.svg.\n"
