@@ -15,7 +15,7 @@ namespace {
 
 constexpr double kLow = -0.5;    // the plots show [-0.5, 1.5]²
 constexpr double kHigh = 1.5;
-constexpr int kGrid = 161;
+constexpr int kGrid = 101;   // grid points a side of the shading
 
 std::string num(double v) { return fmt::format("{:.4g}", v); }
 
@@ -98,6 +98,7 @@ void plot_errors(book::Chapter& ch, const std::vector<Gate>& gates, const std::v
   p.ylabel = "mistakes in the epoch";
   p.key = "outside right";
   p.yrange = {{-0.2, 4.2}};
+  p.extra = {"set ytics 1"};
   for (std::size_t g = 0; g < gates.size(); ++g) {
     book::Series s{gates[g].name, {}, {}, "linespoints pt 7 ps 0.8"};
     for (std::size_t e = 0; e < runs[g].errors.size(); ++e) {
