@@ -68,7 +68,7 @@ std::string describe(const Run& run) {
 void plot_function(book::Chapter& ch, const Settings& s) {
   ch.section("f(x) = x² and its slope");
   ch.say("f is sampled on [-10, 10] with step 0.1 (201 points); its derivative f'(x) = 2x\n"
-         "is the slope: negative left of the minimum, positive right of it, 0 at x = 0.");
+         "is the slope of the tangent: negative left of the minimum, positive right of it, 0 at x = 0.");
   book::Series f{"f(x) = x²", {}, {}, "lines lw 2"};
   book::Series slope{"f'(x) = 2x", {}, {}, "lines dt 2"};
   for (int i = -100; i <= 100; ++i) {   // x = i/10: no drift from adding 0.1 200 times
@@ -86,9 +86,16 @@ void plot_function(book::Chapter& ch, const Settings& s) {
   p.ylabel = "f(x), f'(x)";
   p.key = "top center";
   p.series = {f, slope};
-  if (std::abs(s.x0) <= 10.0) {
+  if (std::abs(s.x0) <= 10.0) {   // the slope at x0 is the tangent's: f(x0) + f'(x0)(x − x0)
+    book::Series tangent{fmt::format("tangent at x0, slope {}", num(df(s.x0))), {}, {}, "lines lw 1.5"};
+    for (double x : {s.x0 - 3.0, s.x0 + 3.0}) {
+      tangent.x.push_back(x);
+      tangent.y.push_back(ch01::f(s.x0) + df(s.x0) * (x - s.x0));
+    }
+    p.series.push_back(tangent);
     p.series.push_back({"x0", {s.x0}, {ch01::f(s.x0)}, "points pt 7 ps 1.5"});
   }
+  p.yrange = {{-20.0, 100.0}};
   ch.write_plot(p);
 }
 
