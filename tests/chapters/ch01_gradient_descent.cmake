@@ -33,7 +33,7 @@ sg_chapter_check(${ch01} bowl_steps_grow_with_the_condition_number
   bowl.kappa_1.steps=1 bowl.kappa_10.steps=45 bowl.kappa_100.steps=451
   -- --quiet --seed 1)
 sg_chapter_check(${ch01} gradcheck_passes
-  "gradcheck x_squared%^passed" "gradcheck bowl%^passed"
+  "gradcheck.x_squared%^passed" "gradcheck.bowl%^passed"
   -- --quiet --seed 1 --gradcheck)
 
 # Bad values are refused at the edge with exit code 2.

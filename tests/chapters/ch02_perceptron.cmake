@@ -21,7 +21,7 @@ sg_chapter_check(${ch02} lr_0.5_scales_the_weights
   and.epochs=6 and.w1=1 and.w2=0.5 and.b=-1.5 nand.b=1
   -- --quiet --seed 1 --lr 0.5)
 sg_chapter_check(${ch02} gradcheck_passes
-  "gradcheck unit_z%^passed" "gradcheck unit_step%^passed"
+  "gradcheck.unit_z%^passed" "gradcheck.unit_step%^passed"
   -- --quiet --seed 1 --gradcheck)
 
 # Bad values are refused at the edge with exit code 2.

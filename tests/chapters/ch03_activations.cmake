@@ -38,8 +38,8 @@ sg_chapter_check(${ch} dead_relu_long
   "dead_relu_weight_change=0" "leaky_relu_weight_change>0.01" -- --quiet --seed 3 --steps 500 --lr 1)
 
 sg_chapter_check(${ch} gradcheck
-  "gradcheck sigmoid%^passed" "gradcheck tanh%^passed" "gradcheck relu%^passed"
-  "gradcheck leaky_relu%^passed" "gradcheck linear%^passed" "gradcheck two_layers_with_tanh%^passed"
+  "gradcheck.sigmoid%^passed" "gradcheck.tanh%^passed" "gradcheck.relu%^passed"
+  "gradcheck.leaky_relu%^passed" "gradcheck.linear%^passed" "gradcheck.two_layers_with_tanh%^passed"
   -- --quick --quiet --gradcheck)
 
 # Bad values of the chapter's options are usage errors.

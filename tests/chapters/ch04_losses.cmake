@@ -41,9 +41,9 @@ sg_chapter_check(${ch} accuracy_right_guess
   "accuracy_at_t=1" "accuracy_grad_at_t=0" "cross_entropy_grad_at_t<0" -- --quick --quiet --logit 1.5)
 
 sg_chapter_check(${ch} gradcheck
-  "gradcheck mse%^passed" "gradcheck rmse%^passed" "gradcheck half_squared_error%^passed"
-  "gradcheck bce%^passed" "gradcheck bce_with_logits%^passed" "gradcheck cross_entropy%^passed"
-  "gradcheck cross_entropy_onehot%^passed" "gradcheck softmax_log_graph%^passed" -- --quick --quiet --gradcheck)
+  "gradcheck.mse%^passed" "gradcheck.rmse%^passed" "gradcheck.half_squared_error%^passed"
+  "gradcheck.bce%^passed" "gradcheck.bce_with_logits%^passed" "gradcheck.cross_entropy%^passed"
+  "gradcheck.cross_entropy_onehot%^passed" "gradcheck.softmax_log_graph%^passed" -- --quick --quiet --gradcheck)
 
 sg_smoke_test(${ch}:bad_classes 2 "--classes" $<TARGET_FILE:${ch}> --classes 1)
 sg_smoke_test(${ch}:bad_logit 2 "--logit" $<TARGET_FILE:${ch}> --logit 1e6)
