@@ -229,7 +229,9 @@ void write_chain_rule(book::Chapter& ch, const Example& ex, const std::vector<Ch
       "Backprop by hand (stepgrad, chapter 5). Will I pass this class?\n"
       "x0 = 1 (bias), x1 = {} lectures attended, x2 = {} hours on the final project, y* = {}.\n"
       "J = y* log y + (1 - y*) log(1 - y) is maximised; the engine minimises L = -J.\n"
-      "Numbers are rounded to {} decimals; each result is computed exactly, then rounded.\n",
+      "Numbers are rounded to {} decimals; each result is computed exactly, then rounded.\n"
+      "[engine, numeric]: the engine's gradient of L and the central difference of L, negated\n"
+      "(-dL/dw = dJ/dw), to compare with the hand-derived dJ/dw.\n",
       shown(ex.x(1)), shown(ex.x(2)), shown(ex.y_star), kShownDecimals);
   ch.write_text("chain_rule.txt", chain_rule_text(sections, header));
   ch.write_text("chain_rule.tex", chain_rule_tex(sections, header));
