@@ -117,8 +117,14 @@ void check_gradients(book::Chapter& ch, Expression& x, const SmallGraph& g) {
   const Gradients ours = backpropagate(g, static_cast<int>(g.nodes.size()) - 1);
   const std::vector<Tensor> nodes = {x.a, x.b, x.c, x.d, x.e, x.L};
   double worst_backprop = 0.0;
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    worst_backprop = std::max(worst_backprop, std::abs(ours.grad[i] - grad_of(nodes[i])));
+  for (std::size_t i = nodes.size(); i-- > 0;) {   // from L back: the first wrong node is the culprit
+    const double diff = std::abs(ours.grad[i] - grad_of(nodes[i]));
+    if (diff > 1e-12) {
+      throw Error(fmt::format("backpropagate gives dL/d{} = {} but the engine gives {}: does every parent "
+                              "ADD its contributions (+=), and is the local derivative of a product the "
+                              "other operand?", nodes[i].label(), num(ours.grad[i]), num(grad_of(nodes[i]))));
+    }
+    worst_backprop = std::max(worst_backprop, diff);
   }
   // 2. Our central_difference() on the leaves against the engine.
   auto f = [&g](const std::vector<double>& leaves) {
@@ -131,7 +137,13 @@ void check_gradients(book::Chapter& ch, Expression& x, const SmallGraph& g) {
   const std::vector<double> numeric = central_difference(f, {x.a.item(), x.b.item(), x.c.item()}, kH);
   double worst_numeric = 0.0;
   for (std::size_t i = 0; i < numeric.size(); ++i) {
-    worst_numeric = std::max(worst_numeric, std::abs(numeric[i] - grad_of(nodes[i])));
+    const double diff = std::abs(numeric[i] - grad_of(nodes[i]));
+    if (diff > 1e-6) {
+      throw Error(fmt::format("central_difference gives dL/d{} = {} but the engine gives {}: is it "
+                              "(f(x + h) - f(x - h)) / 2h, with x restored after each evaluation?",
+                              nodes[i].label(), num(numeric[i]), num(grad_of(nodes[i]))));
+    }
+    worst_numeric = std::max(worst_numeric, diff);
   }
   ch.say(fmt::format("our backpropagate() vs the engine, every node: max |difference| = {:.3g}\n"
                      "our central_difference(h = {:g}) vs the engine, a b c: {}, {}, {} (max |difference| {:.3g})",
