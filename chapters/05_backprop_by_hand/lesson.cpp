@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "chapters/05_backprop_by_hand/lesson_math.hpp"
 
@@ -11,6 +12,14 @@ namespace sg::ch05 {
 namespace {
 
 // ---- pieces of chain-rule lines ---------------------------------------------
+
+// A copy of the constants as an Eigen vector (a copy, not a Map: the
+// vectorised dot product must not read past the end of a constexpr array).
+Eigen::VectorXd to_eigen(std::span<const double> v) {
+  Eigen::VectorXd out(static_cast<Index>(v.size()));
+  for (std::size_t i = 0; i < v.size(); ++i) out(static_cast<Index>(i)) = v[i];
+  return out;
+}
 
 std::string dJ_tex(const std::string& of) { return fmt::format("\\frac{{\\partial J}}{{\\partial {}}}", of); }
 
@@ -125,11 +134,11 @@ void explain_sign(book::Chapter& ch) {
 Agreement logistic_regression(book::Chapter& ch, Context& ctx, const Example& ex,
                               std::vector<ChainSection>& sections) {
   ch.section("Logistic regression: a = Σ θj·xj, y = σ(a)");
-  Leaves leaves = make_leaves(ctx, kTheta, theta_names(ex.x.size()), ex);
+  Leaves leaves = make_leaves(ctx, {kTheta.begin(), kTheta.end()}, theta_names(ex.x.size()), ex);
   Tensor L = logreg_loss(leaves);
   L.backward();
 
-  const LogRegPartials p = logreg_partials(Eigen::Map<const Eigen::VectorXd>(kTheta.data(), 3), ex.x, ex.y_star);
+  const LogRegPartials p = logreg_partials(to_eigen(kTheta), ex.x, ex.y_star);
   ch.say(fmt::format("forward: a = {}, y = σ(a) = {}, J = {}, L = −J = {}", shown(p.a), shown(p.y), shown(p.J),
                      shown(L.item())));
   std::vector<ChainLine> lines;
@@ -164,15 +173,14 @@ Agreement hidden_layer_network(book::Chapter& ch, Context& ctx, const Example& e
                                std::vector<ChainSection>& sections) {
   ch.section("One hidden layer: aj = Σ αji·xi, zj = σ(aj), b = Σ βj·zj, y = σ(b)");
   const Index D = ex.x.size();
-  std::vector<double> weights = kAlpha;
+  std::vector<double> weights(kAlpha.begin(), kAlpha.end());
   weights.insert(weights.end(), kBeta.begin(), kBeta.end());
   Leaves leaves = make_leaves(ctx, weights, net_names(kHidden, D), ex);
   Tensor L = net_loss(leaves, kHidden);
   L.backward();
 
-  const Eigen::MatrixXd alpha = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-      kAlpha.data(), kHidden, D);
-  const NetPartials p = net_partials(alpha, Eigen::Map<const Eigen::VectorXd>(kBeta.data(), kHidden), ex.x, ex.y_star);
+  const Eigen::MatrixXd alpha = to_eigen(kAlpha).reshaped<Eigen::RowMajor>(kHidden, D);   // row j: αj0..αj(D-1)
+  const NetPartials p = net_partials(alpha, to_eigen(kBeta), ex.x, ex.y_star);
   ch.say(fmt::format("forward: a = ({}, {}), z = ({}, {}), b = {}, y = {}, J = {}, L = −J = {}", shown(p.a(0)), shown(p.a(1)),
                      shown(p.z(0)), shown(p.z(1)), shown(p.b), shown(p.y), shown(p.J), shown(L.item())));
   std::vector<ChainLine> lines;

@@ -1,6 +1,7 @@
 // The parts of chapter 5's lesson, called in order by main().
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "chapters/05_backprop_by_hand/chain_rule.hpp"
@@ -14,9 +15,9 @@ constexpr double kLectures = 4.0;   // x1
 constexpr double kHours = 6.0;      // x2
 constexpr double kTarget = 1.0;     // y*: passed
 // Initial weights (x0 = 1 is the bias input).
-inline const std::vector<double> kTheta = {-2.0, 0.3, 0.2};                   // θ0 θ1 θ2
-inline const std::vector<double> kAlpha = {-1.0, 0.5, -0.2, 0.5, -0.3, 0.4};  // α10 α11 α12 α20 α21 α22
-inline const std::vector<double> kBeta = {1.5, -1.0};                         // β1 β2
+constexpr std::array<double, 3> kTheta = {-2.0, 0.3, 0.2};                   // θ0 θ1 θ2
+constexpr std::array<double, 6> kAlpha = {-1.0, 0.5, -0.2, 0.5, -0.3, 0.4};  // α10 α11 α12 α20 α21 α22
+constexpr std::array<double, 2> kBeta = {1.5, -1.0};                         // β1 β2
 constexpr Index kHidden = 2;
 
 // How far the hand-derived partials are from the engine's and the numeric ones.
