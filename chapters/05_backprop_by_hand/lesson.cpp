@@ -161,7 +161,7 @@ Agreement logistic_regression(book::Chapter& ch, Context& ctx, const Example& ex
   ch.result("logistic.L", L.item());
   ch.result("logistic.dJ_da", p.dJ_da);
   for (Index j = 0; j < ex.x.size(); ++j) ch.result("logistic.dJ_d" + key_name(leaves.weights[j].label()), p.dJ_dtheta(j));
-  if (ch.gradcheck_requested()) ch.report_gradcheck("logistic regression", numeric);
+  if (ch.gradcheck_requested()) ch.report_gradcheck("logistic_regression", numeric);
 
   draw(ch, L, leaves, "logistic_graph", "logistic_frames",
        fmt::format("logistic regression: x = ({}), y* = {}", fmt::join(ex.x, ", "), ex.y_star), false);

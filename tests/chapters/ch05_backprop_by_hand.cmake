@@ -30,7 +30,7 @@ sg_chapter_check(${ch05} no_lectures_no_gradient_on_x1
   "logistic.dJ_dtheta1=0" "network.dJ_dalpha11=0"
   -- --quiet --seed 1 --lectures 0)
 sg_chapter_check(${ch05} gradcheck_flag
-  "gradcheck logistic regression%^passed" "gradcheck network%^passed"
+  "gradcheck.logistic_regression%^passed" "gradcheck.network%^passed"
   -- --quiet --seed 1 --gradcheck)
 sg_smoke_test(${ch05}:bad_lr 2 "--lr" $<TARGET_FILE:${ch05}> --lr -1)
 sg_smoke_test(${ch05}:bad_target 2 "--target" $<TARGET_FILE:${ch05}> --target 2)

@@ -10,7 +10,7 @@ sg_chapter_check(${ch06} fork_adds_both_paths
   -- --quiet --seed 1)
 sg_chapter_check(${ch06} our_backprop_and_central_difference_match_the_engine
   "backprop.max_abs_diff<1e-12" "central_difference.max_abs_diff<1e-6"
-  "gradcheck.max_rel_error<1e-7" "gradcheck.band=good" "gradcheck expression%^passed"
+  "gradcheck.max_rel_error<1e-7" "gradcheck.band=good" "gradcheck.expression%^passed"
   -- --quiet --seed 1)
 # Leaves accumulate over two backward passes; intermediates hold the latest pass.
 sg_chapter_check(${ch06} backward_twice_doubles_the_leaves
@@ -18,7 +18,7 @@ sg_chapter_check(${ch06} backward_twice_doubles_the_leaves
   "twice.d_second~-2:1e-12" "twice.a_after_zero_grad~6:1e-12"
   -- --quiet --seed 1)
 sg_chapter_check(${ch06} mlp_two_views
-  "mlp.nodes=17" "gradcheck mlp%^passed" "mlp.loss>0"
+  "mlp.nodes=17" "gradcheck.mlp%^passed" "mlp.loss>0"
   -- --quiet --seed 1)
 # c = 0: e = d, so both paths into d carry the same gradient.
 sg_chapter_check(${ch06} c_zero_equal_paths
