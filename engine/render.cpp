@@ -1,5 +1,5 @@
 // In-process rendering through libgvc/libcgraph. Every call: lock, read the
-// DOT (agmemread), lay it out (gvLayout), render into memory (gvRenderData),
+// DOT (agread, with ids in creation order), lay it out (gvLayout), render into memory (gvRenderData),
 // then free the layout and the graph, whatever happened in between. The
 // Graphviz context itself lives as long as the process (see Graphviz below).
 #include "render.hpp"
@@ -10,6 +10,8 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <string>
 #include <mutex>
 #include <tuple>
 
@@ -73,6 +75,83 @@ std::string last_graphviz_error() {
   return s;
 }
 
+// Reading DOT with object ids in creation order.
+//
+// agmemread uses cgraph's default id discipline, which makes the id of a named
+// object the address of its interned name; subgraphs are kept ordered by id,
+// so the clusters of a graph were laid out and written in the order of heap
+// addresses: the same DOT text gave SVGs whose cluster groups came in a
+// different order from run to run. This discipline numbers named objects in
+// the order they are first seen (even ids, as cgraph expects of named
+// objects; anonymous ones get odd ids), so the same DOT gives the same bytes.
+struct OrderedIds {
+  std::map<std::string, IDTYPE, std::less<>> by_name;
+  std::map<IDTYPE, std::string> names;
+  IDTYPE next_named = 2;
+  IDTYPE next_anonymous = 1;
+};
+
+void* ids_open(Agraph_t*, Agdisc_t*) { return new OrderedIds; }
+
+long ids_map(void* state, int, char* str, IDTYPE* id, int createflag) {
+  auto& s = *static_cast<OrderedIds*>(state);
+  if (!str) {
+    *id = s.next_anonymous;
+    s.next_anonymous += 2;
+    return 1;
+  }
+  const auto it = s.by_name.find(std::string_view(str));
+  if (it != s.by_name.end()) {
+    *id = it->second;
+  } else if (createflag) {
+    *id = s.next_named;
+    s.next_named += 2;
+    s.by_name.emplace(str, *id);
+    s.names.emplace(*id, str);
+  } else {
+    *id = 0;   // not found, as the default discipline answers
+  }
+  return 1;
+}
+
+long ids_alloc(void*, int, IDTYPE request) { return request % 2 != 0; }
+void ids_free(void*, int, IDTYPE) {}   // names live until the graph is closed
+
+char* ids_print(void* state, int, IDTYPE id) {
+  auto& s = *static_cast<OrderedIds*>(state);
+  const auto it = s.names.find(id);
+  return it == s.names.end() ? nullptr : it->second.data();
+}
+
+void ids_close(void* state) { delete static_cast<OrderedIds*>(state); }
+void ids_register(void*, int, void*) {}
+
+Agiddisc_t ordered_id_disc = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register};
+
+// The DOT text as cgraph's reader wants it: one line per call, as agmemread does.
+struct DotText {
+  const std::string& text;
+  std::size_t cur = 0;
+};
+
+int read_line(void* chan, char* buf, int bufsize) {
+  auto& in = *static_cast<DotText*>(chan);
+  int n = 0;
+  while (n < bufsize && in.cur < in.text.size()) {
+    const char c = in.text[in.cur++];
+    buf[n++] = c;
+    if (c == '\n') break;
+  }
+  return n;
+}
+
+Agraph_t* read_dot(const std::string& dot) {
+  DotText in{dot};
+  Agiodisc_t io = {read_line, AgIoDisc.putstr, AgIoDisc.flush};
+  Agdisc_t disc = {&AgMemDisc, &ordered_id_disc, &io};
+  return agread(&in, &disc);
+}
+
 // One locked session with Graphviz: errors go to Graphviz's log (read back
 // with aglasterr) instead of stderr, and the layout and the graph are freed
 // at the end, whatever happened.
@@ -99,7 +178,7 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   Agraph_t* read(const std::string& dot) {
-    graph_ = agmemread(dot.c_str());
+    graph_ = read_dot(dot);
     if (!graph_) {
       throw Error(fmt::format("graphviz: could not read the DOT text: {}",
                               or_unknown(last_graphviz_error())));

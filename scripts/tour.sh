@@ -16,16 +16,21 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-shopt -s nullglob
-chapters=("$bin"/ch[0-9][0-9]_*)
-if [ ${#chapters[@]} -eq 0 ]; then
+# bin/chapters.txt lists the chapters of this build, in order (CMake writes it).
+if [ ! -s "$bin/chapters.txt" ]; then
   echo "tour: no chapters in $bin (build first: cmake --preset release && cmake --build --preset release)" >&2
   exit 1
 fi
 
 failed=0
-for chapter in "${chapters[@]}"; do
-  name="$(basename "$chapter")"
+while IFS= read -r name <&3; do
+  [ -n "$name" ] || continue
+  chapter="$bin/$name"
+  if [ ! -x "$chapter" ]; then
+    echo "$name: FAILED, $chapter is not built"
+    failed=1
+    continue
+  fi
   mkdir -p "$out/$name"
   log="$out/$name.log"
   if "$chapter" --quick --quiet --out "$out/$name" "$@" >"$log" 2>&1; then
@@ -35,5 +40,5 @@ for chapter in "${chapters[@]}"; do
     grep -m3 '^error:' "$log" | sed 's/^/  /'
     failed=1
   fi
-done
+done 3<"$bin/chapters.txt"
 exit $failed

@@ -162,7 +162,9 @@ int main(int argc, char** argv) {
     mlp_step(ch, device, mlp, ch.quick() && !steps_given ? 3 : steps, lr);
     if (ch.gradcheck_requested()) {
       ch.section("The reference, checked");
-      ch.report_gradcheck("of the CPU reference MLP (double, 12-10-8-4)", gradcheck_reference_mlp(ch.options().seed));
+      ch.say("The engine's numerical gradient check of the CPU reference network's architecture,\n"
+             "in double on a small copy (12-10-8-4, batch 6).");
+      ch.report_gradcheck("reference_mlp", gradcheck_reference_mlp(ch.options().seed));
     }
     what_next(ch);
   });

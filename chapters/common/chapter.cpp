@@ -132,7 +132,7 @@ void Chapter::note(std::string_view text) {
 }
 
 void Chapter::report_gradcheck(std::string_view what, const GradcheckResult& r) {
-  result(fmt::format("gradcheck {}", what),
+  result(fmt::format("gradcheck.{}", what),
          fmt::format("{} (max relative error {:.3g}, {} mode)", r.passed ? "passed" : "FAILED",
                      r.max_rel_error, to_string(r.mode)));
   if (!r.passed) {

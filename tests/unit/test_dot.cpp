@@ -389,6 +389,25 @@ TEST_CASE("the same graph gives byte-identical DOT", "[dot]") {
   for (std::size_t k = 0; k < fc.size(); ++k) CHECK(fc[k].dot == fd[k].dot);
 }
 
+// cgraph's default id discipline orders subgraphs by the heap address of
+// their names, so clusters used to come out in a different order from run
+// to run; render() numbers names as first seen, as a fresh `dot` does.
+TEST_CASE("clustered graphs render in-process to the same SVG as the dot command", "[dot][render]") {
+  Mlp m;
+  DotOptions options;
+  options.cluster_scopes = true;
+  options.legend = true;
+  const std::string dot = to_dot(m.L, options);
+  TempDir dir("cluster_order");
+  const std::string by_command = svg_from_command(SG_DOT_EXECUTABLE, "", dot, dir);
+  REQUIRE(!by_command.empty());
+  const std::string first = render_to_string(dot, Format::Svg);
+  std::vector<std::string> noise(100, std::string(64, 'x'));   // move the heap between the two renders
+  const std::string second = render_to_string(dot, Format::Svg);
+  CHECK(first == second);
+  CHECK(first == by_command);
+}
+
 TEST_CASE("float graphs are drawn too", "[dot]") {
   Context ctx;
   TensorF w = ctx.param<float>(MatF::Constant(1, 1, 2.0f), "w");
