@@ -1,6 +1,18 @@
+// Built with OpenMP and with EIGEN_DONT_PARALLELIZE (chapters/19_gpu/CMakeLists.txt).
+//
+// Why not Eigen's own threads (Eigen::setNbThreads)? Eigen compiles its
+// product differently in a file built with OpenMP than in one built without,
+// under the same function names, and the linker keeps one compilation of
+// each for the whole program: the engine's (no OpenMP) or this file's, by
+// link order. The threaded column could then run on one thread, or two
+// threads could share one packing buffer. So Eigen's product is the same
+// single-threaded code everywhere, and this file splits the work itself:
+// each thread multiplies A by its own slab of B's columns.
 #include "chapters/19_gpu/cpu_matmul.hpp"
 
 #include <Eigen/Core>
+
+#include <algorithm>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -25,17 +37,22 @@ void naive_matmul(const MatF& A, const MatF& B, MatF& C) {
 
 void eigen_matmul(const MatF& A, const MatF& B, MatF& C, int threads) {
   C.resize(A.rows(), B.cols());
-  // Maps, not MatF: this file is compiled with OpenMP and the engine without.
-  // Eigen's product for Map operands is a different template instance from
-  // the engine's MatF · MatF, so the linker cannot swap the threaded and the
-  // single-threaded compilation of the same function for one another. (The
-  // chapter validates this column against the engine all the same.)
-  const Eigen::Map<const MatF> a(A.data(), A.rows(), A.cols());
-  const Eigen::Map<const MatF> b(B.data(), B.rows(), B.cols());
-  Eigen::Map<MatF> c(C.data(), C.rows(), C.cols());
-  Eigen::setNbThreads(threads);
-  c.noalias() = a * b;   // noalias: write straight into C, no temporary
-  Eigen::setNbThreads(1);
+  if (threads <= 1) {
+    C.noalias() = A * B;   // noalias: write straight into C, no temporary
+    return;
+  }
+  // C(:, slab) = A · B(:, slab): the slabs are independent, so the threads
+  // share nothing but A, which they only read.
+  const Index N = B.cols();
+  const Index width = (N + threads - 1) / threads;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(threads) schedule(static)
+#endif
+  for (int t = 0; t < threads; ++t) {
+    const Index j0 = std::min<Index>(N, t * width);
+    const Index n = std::min<Index>(N - j0, width);
+    if (n > 0) C.middleCols(j0, n).noalias() = A * B.middleCols(j0, n);
+  }
 }
 
 int cpu_threads() {

@@ -11,9 +11,10 @@ namespace sg::ch19 {
 // B element is read N (or M) times from wherever it happens to be.
 void naive_matmul(const MatF& A, const MatF& B, MatF& C);
 
-// C = A·B by Eigen with `threads` threads (1: single-threaded). Eigen blocks
-// the product for the caches and vectorises it (AVX2/FMA with -march=native).
-// Leaves Eigen set to one thread afterwards, as the engine expects.
+// C = A·B by Eigen's product, which blocks it for the caches and vectorises
+// it (AVX2/FMA with -march=native). With threads > 1 the columns of C are
+// split into one slab per thread (OpenMP), each an Eigen product of its own
+// (cpu_matmul.cpp says why not Eigen's own threading).
 void eigen_matmul(const MatF& A, const MatF& B, MatF& C, int threads);
 
 // How many threads "all threads" is: OpenMP's maximum, or 0 when this build

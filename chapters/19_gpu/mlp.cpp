@@ -110,7 +110,6 @@ MlpComparison compare_mlp(const gpu::MlpShape& s, int steps, float lr, std::uint
   Context ctx(trace);
   CpuMlp cpu(ctx, s, gen, data, lr);
   const std::vector<gpu::HostMatrix> initial = to_host(cpu.params());
-  Eigen::setNbThreads(1);   // the engine's reference runs on one thread
 
   MlpComparison out;
   out.steps = steps;
