@@ -85,11 +85,9 @@ void ill_conditioned_bowl(book::Chapter& ch) {
                      "crawls by a factor 1 − b/a = {:g} per step) it takes {}.",
                      zigzag.steps(), 1.0 - kB / kA, crawl.steps()));
 
-  book::Plot p;
-  p.name = "bowl_path";
-  p.title = fmt::format("Gradient descent on ½({:g}x² + {:g}y²) from ({:g}, {:g})", kA, kB, kStart[0], kStart[1]);
-  p.xlabel = "x (steep)";
-  p.ylabel = "y (shallow)";
+  book::Plot p("bowl_path",
+               fmt::format("Gradient descent on ½({:g}x² + {:g}y²) from ({:g}, {:g})", kA, kB, kStart[0], kStart[1]),
+               "x (steep)", "y (shallow)");
   p.key = "outside right";
   p.extra = {"set size ratio -1"};
   p.xrange = {{-4.0, 4.0}};

@@ -79,11 +79,8 @@ void plot_function(book::Chapter& ch, const Settings& s) {
     slope.y.push_back(df(x));
   }
   ch.result("function.samples", static_cast<double>(f.x.size()));
-  book::Plot p;
-  p.name = "function";
-  p.title = fmt::format("f(x) = x² and its derivative; the start x0 = {}", num(s.x0));
-  p.xlabel = "x";
-  p.ylabel = "f(x), f'(x)";
+  book::Plot p("function", fmt::format("f(x) = x² and its derivative; the start x0 = {}", num(s.x0)),
+               "x", "f(x), f'(x)");
   p.key = "top center";
   p.series = {f, slope};
   if (std::abs(s.x0) <= 10.0) {   // the slope at x0 is the tangent's: f(x0) + f'(x0)(x − x0)
@@ -175,11 +172,9 @@ void traced_descent(book::Chapter& ch, const Settings& s) {
   dot.title = fmt::format("y = x·x at x0 = {}: backward adds x + x = {} into dx", num(s.x0), num(df(s.x0)));
   ch.write_graph("graph", to_dot(y0, dot), true);
 
-  book::Plot p;
-  p.name = "descent";
-  p.title = fmt::format("Gradient descent on x² from x0 = {}, η = {}: {}", num(s.x0), num(s.lr), describe(run));
-  p.xlabel = "x";
-  p.ylabel = "f(x)";
+  book::Plot p("descent",
+               fmt::format("Gradient descent on x² from x0 = {}, η = {}: {}", num(s.x0), num(s.lr), describe(run)),
+               "x", "f(x)");
   const double reach = std::max(10.0, 1.1 * std::abs(s.x0));
   book::Series curve{"f(x) = x²", {}, {}, "lines"};
   for (int i = -200; i <= 200; ++i) {
@@ -201,11 +196,8 @@ void learning_rate_sweep(book::Chapter& ch, const Settings& s) {
          "q < 0 oscillating (sign flips, still converging), 0 <= q <= 0.5 fast, 0.5 < q <= 0.9 good,\n"
          "0.9 < q < 1 slow. A run stops when |x| < 0.001 (converged) or |x| > 1e6 (diverged).");
   book::Table t({"lr", "q = 1 − 2·lr", "steps to |x| < 0.001", "predicted", "x at the end", "class"});
-  book::Plot p;
-  p.name = "lr_sweep";
-  p.title = fmt::format("x_k for six learning rates, from x0 = {}", num(s.x0));
-  p.xlabel = "step k";
-  p.ylabel = "x_k";
+  book::Plot p("lr_sweep", fmt::format("x_k for six learning rates, from x0 = {}", num(s.x0)),
+               "step k", "x_k");
   p.key = "outside right";
   p.xrange = {{0.0, static_cast<double>(kSweepPlotSteps)}};
   p.yrange = {{-1.6 * std::abs(s.x0), 1.6 * std::abs(s.x0)}};

@@ -51,14 +51,11 @@ Tensor unit(const Tensor& x, const Tensor& w, const Tensor& b) {
 void plot_gate(book::Chapter& ch, const Gate& gate, const Training& run) {
   // A gate the rule learned is shaded by its final line; XOR by the best line of the search.
   const Line best = run.converged ? Line{run.w, run.b, 4} : best_line(gate);
-  book::Plot p;
-  p.name = lower(gate.name);
-  p.title = run.converged
-                ? fmt::format("{}: learned in {} epochs, w = ({}, {}), b = {}", gate.name, run.epochs,
-                              num(run.w.x()), num(run.w.y()), num(run.b))
-                : fmt::format("{}: no line separates it; the best line gets {}/4 right", gate.name, best.right);
-  p.xlabel = "x1";
-  p.ylabel = "x2";
+  const std::string title =
+      run.converged ? fmt::format("{}: learned in {} epochs, w = ({}, {}), b = {}", gate.name, run.epochs,
+                                  num(run.w.x()), num(run.w.y()), num(run.b))
+                    : fmt::format("{}: no line separates it; the best line gets {}/4 right", gate.name, best.right);
+  book::Plot p(lower(gate.name), title, "x1", "x2");
   p.key = "outside right";
   p.xrange = {{kLow, kHigh}};
   p.yrange = {{kLow, kHigh}};
@@ -91,11 +88,8 @@ void plot_gate(book::Chapter& ch, const Gate& gate, const Training& run) {
 }
 
 void plot_errors(book::Chapter& ch, const std::vector<Gate>& gates, const std::vector<Training>& runs) {
-  book::Plot p;
-  p.name = "errors";
-  p.title = "Mistakes per epoch: AND, OR and NAND reach 0, XOR never does";
-  p.xlabel = "epoch";
-  p.ylabel = "mistakes in the epoch";
+  book::Plot p("errors", "Mistakes per epoch: AND, OR and NAND reach 0, XOR never does",
+               "epoch", "mistakes in the epoch");
   p.key = "outside right";
   p.yrange = {{-0.2, 4.2}};
   p.extra = {"set ytics 1"};

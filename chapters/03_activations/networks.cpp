@@ -73,11 +73,8 @@ void dead_relu(book::Chapter& ch, Context& ctx, const Settings& s) {
   ch.result("leaky_relu_weight_change", alive.weight_change);
   ch.result("leaky_relu_loss_first", alive.losses.front());
   ch.result("leaky_relu_loss_last", alive.losses.back());
-  book::Plot p;
-  p.name = "dead_relu";
-  p.title = "The same start: ReLU stays dead, leaky ReLU climbs back towards z = 0";
-  p.xlabel = "SGD step";
-  p.ylabel = "largest pre-activation max z";
+  book::Plot p("dead_relu", "The same start: ReLU stays dead, leaky ReLU climbs back towards z = 0",
+               "SGD step", "largest pre-activation max z");
   book::Series r{"relu (gradient 0)", {}, {}, "linespoints pt 7 ps 0.6"};
   book::Series l{fmt::format("leaky relu (α = {})", s.alpha), {}, {}, "linespoints pt 5 ps 0.6"};
   for (std::size_t i = 0; i < dead.losses.size(); ++i) {

@@ -115,16 +115,8 @@ void plot_activations(book::Chapter& ch, double alpha) {
   for (Index i = 0; i < kPlotPoints; ++i) {
     X(0, i) = -kPlotHalfWidth + 2 * kPlotHalfWidth * static_cast<double>(i) / (kPlotPoints - 1);
   }
-  book::Plot values;
-  values.name = "activations";
-  values.title = "Activations";
-  values.xlabel = "x";
-  values.ylabel = "f(x)";
-  book::Plot slopes;
-  slopes.name = "derivatives";
-  slopes.title = "Their derivatives";
-  slopes.xlabel = "x";
-  slopes.ylabel = "f'(x)";
+  book::Plot values("activations", "Activations", "x", "f(x)");
+  book::Plot slopes("derivatives", "Their derivatives", "x", "f'(x)");
   for (const Activation& a : activations(alpha)) {
     const Mat F = a.forward(X);
     const Mat dF = a.backward(X, Mat::Ones(1, X.cols()));

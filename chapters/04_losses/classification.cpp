@@ -26,11 +26,8 @@ Mat logits_for(double t) {
 
 void accuracy_vs_cross_entropy(book::Chapter& ch, Context& ctx, double t) {
   ch.section("Why cross-entropy and not accuracy");
-  book::Plot p;
-  p.name = "accuracy_vs_cross_entropy";
-  p.title = "Logits [t, 1, 0], true class 0";
-  p.xlabel = "t, the true class's logit";
-  p.ylabel = "loss / accuracy";
+  book::Plot p("accuracy_vs_cross_entropy", "Logits [t, 1, 0], true class 0",
+               "t, the true class's logit", "loss / accuracy");
   book::Series acc{"accuracy (steps: gradient 0)", {}, {}, "lines lw 2"};
   book::Series ce{"cross-entropy (smooth)", {}, {}, "lines lw 2"};
   for (int i = 0; i < kPlotPoints; ++i) {

@@ -32,6 +32,10 @@ struct Shading {
 };
 
 struct Plot {
+  Plot() = default;
+  Plot(std::string name_, std::string title_, std::string xlabel_, std::string ylabel_)
+      : name(std::move(name_)), title(std::move(title_)), xlabel(std::move(xlabel_)), ylabel(std::move(ylabel_)) {}
+
   std::string name;     // file stem: NAME.csv, NAME.gp, NAME.svg, NAME.png
   std::string title;
   std::string xlabel;

@@ -20,13 +20,7 @@ using sg::test::TempDir;
 namespace {
 
 Plot two_series() {
-  // Strings built, then moved in: assigning literals trips GCC 12's false
-  // -Wrestrict warning (GCC bug 105329) once inlined.
-  Plot p;
-  p.name = std::string("sweep");
-  p.title = std::string("x \"squared\"");
-  p.xlabel = std::string("x");
-  p.ylabel = std::string("f");
+  Plot p("sweep", "x \"squared\"", "x", "f");
   p.series.push_back({"lr = 0.1, good", {0, 1}, {1, 0.5}, "lines"});
   p.series.push_back({"nan", {0}, {std::numeric_limits<double>::quiet_NaN()}, "points"});
   return p;
