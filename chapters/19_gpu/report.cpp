@@ -100,11 +100,8 @@ book::Table sweep_csv(const std::vector<SweepRow>& rows, int cpu_threads,
 }
 
 book::Plot speedup_plot(const std::vector<SweepRow>& rows, int cpu_threads) {
-  book::Plot p;
-  p.name = "timing_speedup";
-  p.title = "Speedup over Eigen on one CPU thread (square products, measured)";
-  p.xlabel = "matrix size n (C = A·B, all n x n)";
-  p.ylabel = "speedup (x)";
+  book::Plot p("timing_speedup", "Speedup over Eigen on one CPU thread (square products, measured)",
+               "matrix size n (C = A·B, all n x n)", "speedup (x)");
   p.logy = true;
   p.key = "top left";
   p.extra = {"set logscale x 2", "set grid"};
