@@ -7,7 +7,7 @@
 #include <string>
 
 #include "chapters/19_gpu/gpu.hpp"
-#include "solutions/19_gpu/gpu_exercises.hpp"
+#include "19_gpu/gpu_exercises.hpp"
 
 namespace sg::ch19 {
 

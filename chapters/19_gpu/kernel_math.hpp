@@ -13,7 +13,7 @@
 #pragma once
 
 #include "chapters/19_gpu/host_device.hpp"
-#include "solutions/19_gpu/gpu_exercises.hpp"
+#include "19_gpu/gpu_exercises.hpp"
 
 namespace sg::gpu {
 

@@ -1,6 +1,7 @@
 #include "chapters/common/chapter.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <iostream>
@@ -13,6 +14,17 @@
 namespace fs = std::filesystem;
 
 namespace sg::book {
+
+namespace {
+
+// "Exercise 1.2" from a stub's message "Exercise 1.2 (gd_step) is not ...";
+// the whole message when it does not start that way.
+std::string exercise_id(const std::string& message) {
+  const std::size_t paren = message.find(" (");
+  return message.rfind("Exercise ", 0) == 0 && paren != std::string::npos ? message.substr(0, paren) : message;
+}
+
+}  // namespace
 
 Chapter::Chapter(std::string name, std::string title, std::string covers)
     : name_(std::move(name)),
@@ -185,6 +197,21 @@ void Chapter::write_plot(const Plot& plot) {
   for (const fs::path& p : files.pictures) record(p);
 }
 
+bool Chapter::part(std::string_view what, const std::function<void()>& body) {
+  try {
+    body();
+    return true;
+  } catch (const NotImplemented& e) {
+    // The stub's message names the exercise, its file and a hint; say it in
+    // full the first time only.
+    const std::string message = e.what();
+    const bool first = std::find(missing_.begin(), missing_.end(), message) == missing_.end();
+    if (first) missing_.push_back(message);
+    note(fmt::format("skipped {}: {}", what, first ? message : exercise_id(message) + " is still a stub"));
+    return false;
+  }
+}
+
 void Chapter::write_frames(std::string_view folder, const std::vector<Frame>& frames) {
   for (const fs::path& p : sg::write_frames(frames, out_ / fs::path(folder), format_)) record(p);
 }
@@ -211,6 +238,15 @@ void Chapter::summary() const {
     line += " (pictures: ";
     for (std::size_t i = 0; i < pictures.size(); ++i) line += (i ? ", " : "") + pictures[i];
     line += ")";
+  }
+  if (!missing_.empty()) {
+    std::vector<std::string> ids;
+    for (const std::string& m : missing_) {
+      const std::string id = exercise_id(m);
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    line += fmt::format("; waiting for {} (check them with: build/bin/grade --chapter {})", fmt::join(ids, ", "),
+                        std::stoi(name_.substr(2, 2)));
   }
   std::cout << line << '\n';
 }

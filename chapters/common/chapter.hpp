@@ -107,6 +107,15 @@ class Chapter {
   // then an Error (exit 1).
   void report_gradcheck(std::string_view what, const GradcheckResult& r);
 
+  // ---- the student's exercises ----------------------------------------------
+  // Runs one part of the lesson that calls the student's exercise functions
+  // (chapters/NN_slug/exercises.hpp). When it reaches a stub that is not
+  // filled in yet (sg::NotImplemented), the chapter says which exercise and
+  // which file to open, skips the rest of this part, and goes on with the
+  // next; part() then returns false. The last line lists the exercises the
+  // chapter is waiting for.
+  bool part(std::string_view what, const std::function<void()>& body);
+
   // ---- files (all under --out, all listed in the last line) ---------------
   // out_dir()/file, with its folders created, recorded as written.
   std::filesystem::path path(std::string_view file);
@@ -135,6 +144,7 @@ class Chapter {
   std::unique_ptr<Trace> trace_;
   TraceLevel level_ = TraceLevel::Off;
   std::vector<std::filesystem::path> written_;
+  std::vector<std::string> missing_;   // stub messages, each once, in order met
   std::optional<std::optional<std::filesystem::path>> gnuplot_;   // looked up once
 };
 

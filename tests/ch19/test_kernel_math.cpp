@@ -151,7 +151,7 @@ Product make_product(Size s) {
 
 // ---- index maps: every element of C exactly once -----------------------------------
 
-TEST_CASE("v1's index map gives every element of C to exactly one thread, on odd sizes", "[ch19][v1]") {
+TEST_CASE("v1's index map gives every element of C to exactly one thread, on odd sizes", "[ch19][v1][uses-exercises]") {
   for (int M : {1, 17, 127, 1000}) {
     for (int N : {1, 17, 127, 1000}) {
       INFO("C is (" << M << "," << N << "), blocks of 32x8 threads");
@@ -160,7 +160,7 @@ TEST_CASE("v1's index map gives every element of C to exactly one thread, on odd
   }
 }
 
-TEST_CASE("v2's index map gives every element of C to exactly one thread, on odd sizes", "[ch19][v2]") {
+TEST_CASE("v2's index map gives every element of C to exactly one thread, on odd sizes", "[ch19][v2][uses-exercises]") {
   for (int M : {1, 17, 127, 1000}) {
     for (int N : {1, 17, 127, 1000}) {
       INFO("C is (" << M << "," << N << "), tiles of 32x32");
@@ -169,7 +169,7 @@ TEST_CASE("v2's index map gives every element of C to exactly one thread, on odd
   }
 }
 
-TEST_CASE("v3's index map gives every element of C to exactly one thread, on odd sizes", "[ch19][v3]") {
+TEST_CASE("v3's index map gives every element of C to exactly one thread, on odd sizes", "[ch19][v3][uses-exercises]") {
   for (int M : {1, 17, 127, 1000}) {
     for (int N : {1, 17, 127, 1000}) {
       INFO("C is (" << M << "," << N << "), tiles of 64x64, 4x4 per thread");
@@ -178,7 +178,7 @@ TEST_CASE("v3's index map gives every element of C to exactly one thread, on odd
   }
 }
 
-TEST_CASE("v1's and v2's index maps agree: the same element of a block's first tile", "[ch19][v2]") {
+TEST_CASE("v1's and v2's index maps agree: the same element of a block's first tile", "[ch19][v2][uses-exercises]") {
   // v1 with 32x32 blocks and v2 map thread (x, y) of block (bx, by) to the same cell.
   for (int bx : {0, 1, 30}) {
     for (int tx : {0, 5, 31}) {
@@ -194,7 +194,7 @@ TEST_CASE("v1's and v2's index maps agree: the same element of a block's first t
 
 // ---- the whole grid against the CPU's product --------------------------------------
 
-TEST_CASE("v1 run as a grid on the CPU equals the CPU product, on odd sizes", "[ch19][v1]") {
+TEST_CASE("v1 run as a grid on the CPU equals the CPU product, on odd sizes", "[ch19][v1][uses-exercises]") {
   for (Size s : kOddSizes) {
     INFO(text(s));
     const Product p = make_product(s);
@@ -202,7 +202,7 @@ TEST_CASE("v1 run as a grid on the CPU equals the CPU product, on odd sizes", "[
   }
 }
 
-TEST_CASE("v2 run as a grid on the CPU equals the CPU product, on odd sizes", "[ch19][v2]") {
+TEST_CASE("v2 run as a grid on the CPU equals the CPU product, on odd sizes", "[ch19][v2][uses-exercises]") {
   for (Size s : kOddSizes) {
     INFO(text(s));
     const Product p = make_product(s);
@@ -210,7 +210,7 @@ TEST_CASE("v2 run as a grid on the CPU equals the CPU product, on odd sizes", "[
   }
 }
 
-TEST_CASE("v3 run as a grid on the CPU equals the CPU product, on odd sizes", "[ch19][v3]") {
+TEST_CASE("v3 run as a grid on the CPU equals the CPU product, on odd sizes", "[ch19][v3][uses-exercises]") {
   for (Size s : kOddSizes) {
     INFO(text(s));
     const Product p = make_product(s);
@@ -218,7 +218,7 @@ TEST_CASE("v3 run as a grid on the CPU equals the CPU product, on odd sizes", "[
   }
 }
 
-TEST_CASE("the tiled loads pad with zeros outside A, so a partial tile adds nothing", "[ch19][v2]") {
+TEST_CASE("the tiled loads pad with zeros outside A, so a partial tile adds nothing", "[ch19][v2][uses-exercises]") {
   // A (2,3) = [1 3 5; 2 4 6]: a 32x32 tile at block 0 holds it in its top-left corner.
   const float A[] = {1, 2, 3, 4, 5, 6};
   std::vector<float> As(kTile * kTile, -1.0f), Bs(kTile * kTile, -1.0f);
@@ -298,7 +298,7 @@ TEST_CASE("relu_backward and the bias sums equal the engine's backward of relu(Z
 }
 
 TEST_CASE("softmax_xent_row over a batch equals the engine's cross_entropy(Z + b) and its gradient",
-          "[ch19][fused]") {
+          "[ch19][fused][uses-exercises]") {
   const int B = 29, C = 10;
   const Layer l = make_layer(B, C, 8);
   const MatF Z = l.Z * 4.0f;   // logits of a few units: a real softmax, not a flat one
@@ -320,7 +320,7 @@ TEST_CASE("softmax_xent_row over a batch equals the engine's cross_entropy(Z + b
   CHECK(ch19::normwise_difference(dZ, z.grad()) < 1e-6);
 }
 
-TEST_CASE("softmax_xent_row stays finite for logits of 1000", "[ch19][fused]") {
+TEST_CASE("softmax_xent_row stays finite for logits of 1000", "[ch19][fused][uses-exercises]") {
   const float z[] = {1000.0f, 0.0f, -1000.0f};
   const float b[] = {0.0f, 0.0f, 0.0f};
   float dz[3];

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "solutions/19_gpu/gpu_exercises.hpp"
+#include "19_gpu/gpu_exercises.hpp"
 
 using namespace sg::gpu;
 
