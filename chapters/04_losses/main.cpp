@@ -1,7 +1,8 @@
 // Chapter 4: losses. MSE, RMSE, ½(y - y*)², binary and categorical
 // cross-entropy, each checked against the engine and numerically; why we do
 // not train on accuracy; the ln C of a uniform guess; log-sum-exp. The math a
-// student writes lives in losses.hpp; the lesson's parts in checks.cpp and
+// student writes is exercises/04_losses/exercises.cpp (exercises.hpp), the
+// other formulas losses.hpp; the lesson's parts are in checks.cpp and
 // classification.cpp.
 #include "chapters/04_losses/lesson.hpp"
 

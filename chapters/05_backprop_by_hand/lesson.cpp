@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <span>
 
-#include "chapters/05_backprop_by_hand/lesson_math.hpp"
+#include "chapters/05_backprop_by_hand/exercises.hpp"
 
 namespace sg::ch05 {
 namespace {
@@ -131,46 +132,52 @@ void explain_sign(book::Chapter& ch) {
   ch.result("sign_convention", "L = -J (the engine minimises L, the lecture maximises J)");
 }
 
-Agreement logistic_regression(book::Chapter& ch, Context& ctx, const Example& ex,
-                              std::vector<ChainSection>& sections) {
+std::optional<Agreement> logistic_regression(book::Chapter& ch, Context& ctx, const Example& ex,
+                                             std::vector<ChainSection>& sections) {
   ch.section("Logistic regression: a = Σ θj·xj, y = σ(a)");
   Leaves leaves = make_leaves(ctx, {kTheta.begin(), kTheta.end()}, theta_names(ex.x.size()), ex);
   Tensor L = logreg_loss(leaves);
   L.backward();
-
-  const LogRegPartials p = logreg_partials(to_eigen(kTheta), ex.x, ex.y_star);
-  ch.say(fmt::format("forward: a = {}, y = σ(a) = {}, J = {}, L = −J = {}", shown(p.a), shown(p.y), shown(p.J),
-                     shown(L.item())));
-  std::vector<ChainLine> lines;
-  lines.push_back(dJ_dy_line(p.y, ex.y_star, p.dJ_dy));
-  lines.push_back(product_line("dy/da", "\\frac{\\partial y}{\\partial a}", "y(1 − y)", "y(1 - y)",
-                               {p.y, 1 - p.y}, p.dy_da));
-  lines.push_back(product_line("dJ/da", dJ_tex("a"), "dJ/dy · dy/da",
-                               dJ_tex("y") + " \\frac{\\partial y}{\\partial a}", {p.dJ_dy, p.dy_da}, p.dJ_da));
-  for (Index j = 0; j < ex.x.size(); ++j) {
-    const std::string th = leaves.weights[j].label();
-    lines.push_back(product_line("dJ/d" + th, dJ_tex(tex_name(th)), fmt::format("dJ/da · x{}", j),
-                                 fmt::format("{}\\, x_{{{}}}", dJ_tex("a"), j), {p.dJ_da, ex.x(j)},
-                                 p.dJ_dtheta(j)));
-  }
   const GradcheckResult numeric = numeric_gradients(leaves, logreg_loss_h, 0);
-  const Agreement agree = attach_and_compare(lines, leaves, numeric);
-  print_comparison(ch, "logistic", lines, agree);
-  ch.result("logistic.y", p.y);
-  ch.result("logistic.J", p.J);
-  ch.result("logistic.L", L.item());
-  ch.result("logistic.dJ_da", p.dJ_da);
-  for (Index j = 0; j < ex.x.size(); ++j) ch.result("logistic.dJ_d" + key_name(leaves.weights[j].label()), p.dJ_dtheta(j));
+
+  // The partials by hand are the student's (exercises 5.1, 5.2); the graph
+  // and the frames below are the engine's and are drawn either way.
+  std::optional<Agreement> agreement;
+  ch.part("logistic regression's partials by hand", [&] {
+    const LogRegPartials p = logreg_partials(to_eigen(kTheta), ex.x, ex.y_star);
+    ch.say(fmt::format("forward: a = {}, y = σ(a) = {}, J = {}, L = −J = {}", shown(p.a), shown(p.y), shown(p.J),
+                       shown(L.item())));
+    std::vector<ChainLine> lines;
+    lines.push_back(dJ_dy_line(p.y, ex.y_star, p.dJ_dy));
+    lines.push_back(product_line("dy/da", "\\frac{\\partial y}{\\partial a}", "y(1 − y)", "y(1 - y)",
+                                 {p.y, 1 - p.y}, p.dy_da));
+    lines.push_back(product_line("dJ/da", dJ_tex("a"), "dJ/dy · dy/da",
+                                 dJ_tex("y") + " \\frac{\\partial y}{\\partial a}", {p.dJ_dy, p.dy_da}, p.dJ_da));
+    for (Index j = 0; j < ex.x.size(); ++j) {
+      const std::string th = leaves.weights[j].label();
+      lines.push_back(product_line("dJ/d" + th, dJ_tex(tex_name(th)), fmt::format("dJ/da · x{}", j),
+                                   fmt::format("{}\\, x_{{{}}}", dJ_tex("a"), j), {p.dJ_da, ex.x(j)},
+                                   p.dJ_dtheta(j)));
+    }
+    const Agreement agree = attach_and_compare(lines, leaves, numeric);
+    print_comparison(ch, "logistic", lines, agree);
+    ch.result("logistic.y", p.y);
+    ch.result("logistic.J", p.J);
+    ch.result("logistic.L", L.item());
+    ch.result("logistic.dJ_da", p.dJ_da);
+    for (Index j = 0; j < ex.x.size(); ++j) ch.result("logistic.dJ_d" + key_name(leaves.weights[j].label()), p.dJ_dtheta(j));
+    sections.emplace_back("Logistic regression: a = sum_j theta_j x_j, y = sigmoid(a)", lines);
+    agreement = agree;
+  });
   if (ch.gradcheck_requested()) ch.report_gradcheck("logistic_regression", numeric);
 
   draw(ch, L, leaves, "logistic_graph", "logistic_frames",
        fmt::format("logistic regression: x = ({}), y* = {}", fmt::join(ex.x, ", "), ex.y_star), false);
-  sections.emplace_back("Logistic regression: a = sum_j theta_j x_j, y = sigmoid(a)", lines);
-  return agree;
+  return agreement;
 }
 
-Agreement hidden_layer_network(book::Chapter& ch, Context& ctx, const Example& ex, double lr,
-                               std::vector<ChainSection>& sections) {
+std::optional<Agreement> hidden_layer_network(book::Chapter& ch, Context& ctx, const Example& ex, double lr,
+                                              std::vector<ChainSection>& sections) {
   ch.section("One hidden layer: aj = Σ αji·xi, zj = σ(aj), b = Σ βj·zj, y = σ(b)");
   const Index D = ex.x.size();
   std::vector<double> weights(kAlpha.begin(), kAlpha.end());
@@ -178,48 +185,55 @@ Agreement hidden_layer_network(book::Chapter& ch, Context& ctx, const Example& e
   Leaves leaves = make_leaves(ctx, weights, net_names(kHidden, D), ex);
   Tensor L = net_loss(leaves, kHidden);
   L.backward();
-
-  const Eigen::MatrixXd alpha = to_eigen(kAlpha).reshaped<Eigen::RowMajor>(kHidden, D);   // row j: αj0..αj(D-1)
-  const NetPartials p = net_partials(alpha, to_eigen(kBeta), ex.x, ex.y_star);
-  ch.say(fmt::format("forward: a = ({}, {}), z = ({}, {}), b = {}, y = {}, J = {}, L = −J = {}", shown(p.a(0)), shown(p.a(1)),
-                     shown(p.z(0)), shown(p.z(1)), shown(p.b), shown(p.y), shown(p.J), shown(L.item())));
-  std::vector<ChainLine> lines;
-  lines.push_back(dJ_dy_line(p.y, ex.y_star, p.dJ_dy));
-  lines.push_back(product_line("dJ/db", dJ_tex("b"), "dJ/dy · y(1 − y)", dJ_tex("y") + "\\, y(1 - y)",
-                               {p.dJ_dy, p.y, 1 - p.y}, p.dJ_db));
-  for (Index j = 0; j < kHidden; ++j) {
-    const std::string n = std::to_string(j + 1);
-    const double beta = kBeta[j], z = p.z(j), dz = z * (1 - z);
-    lines.push_back(product_line("dJ/dβ" + n, dJ_tex("\\beta_{" + n + "}"), "dJ/db · z" + n,
-                                 dJ_tex("b") + "\\, z_{" + n + "}", {p.dJ_db, z}, p.dJ_dbeta(j)));
-    lines.push_back(product_line("dJ/dz" + n, dJ_tex("z_{" + n + "}"), "dJ/db · β" + n,
-                                 dJ_tex("b") + "\\, \\beta_{" + n + "}", {p.dJ_db, beta}, p.dJ_dz(j)));
-    lines.push_back(product_line("dJ/da" + n, dJ_tex("a_{" + n + "}"), fmt::format("dJ/dz{0} · z{0}(1 − z{0})", n),
-                                 fmt::format("{0}\\, z_{{{1}}}(1 - z_{{{1}}})", dJ_tex("z_{" + n + "}"), n),
-                                 {p.dJ_dz(j), z, 1 - z}, p.dJ_da(j)));
-    for (Index i = 0; i < D; ++i) {
-      const std::string ji = fmt::format("{}{}", n, i);
-      lines.push_back(product_line(
-          "dJ/dα" + ji, dJ_tex("\\alpha_{" + ji + "}"), fmt::format("dJ/db · β{0} · z{0}(1 − z{0}) · x{1}", n, i),
-          fmt::format("{}\\, \\beta_{{{}}}\\, z_{{{}}}(1 - z_{{{}}})\\, x_{{{}}}", dJ_tex("b"), n, n, n, i),
-          {p.dJ_db, beta, dz, ex.x(i)}, p.dJ_dalpha(j, i)));
-    }
-  }
   const GradcheckResult numeric = numeric_gradients(leaves, net_loss, kHidden);
-  const Agreement agree = attach_and_compare(lines, leaves, numeric);
-  print_comparison(ch, "network", lines, agree);
-  ch.result("network.y", p.y);
-  ch.result("network.J", p.J);
-  ch.result("network.dJ_db", p.dJ_db);
-  ch.result("network.dJ_dbeta1", p.dJ_dbeta(0));
-  ch.result("network.dJ_dalpha11", p.dJ_dalpha(0, 1));
-  ch.result("network.dJ_dalpha22", p.dJ_dalpha(1, 2));
+
+  // The student's partials (exercises 5.1, 5.3); the engine's graph, frames
+  // and gradient step below run either way.
+  std::optional<Agreement> agreement;
+  ch.part("the network's partials by hand", [&] {
+    const Eigen::MatrixXd alpha = to_eigen(kAlpha).reshaped<Eigen::RowMajor>(kHidden, D);   // row j: αj0..αj(D-1)
+    const NetPartials p = net_partials(alpha, to_eigen(kBeta), ex.x, ex.y_star);
+    ch.say(fmt::format("forward: a = ({}, {}), z = ({}, {}), b = {}, y = {}, J = {}, L = −J = {}", shown(p.a(0)),
+                       shown(p.a(1)), shown(p.z(0)), shown(p.z(1)), shown(p.b), shown(p.y), shown(p.J),
+                       shown(L.item())));
+    std::vector<ChainLine> lines;
+    lines.push_back(dJ_dy_line(p.y, ex.y_star, p.dJ_dy));
+    lines.push_back(product_line("dJ/db", dJ_tex("b"), "dJ/dy · y(1 − y)", dJ_tex("y") + "\\, y(1 - y)",
+                                 {p.dJ_dy, p.y, 1 - p.y}, p.dJ_db));
+    for (Index j = 0; j < kHidden; ++j) {
+      const std::string n = std::to_string(j + 1);
+      const double beta = kBeta[j], z = p.z(j), dz = z * (1 - z);
+      lines.push_back(product_line("dJ/dβ" + n, dJ_tex("\\beta_{" + n + "}"), "dJ/db · z" + n,
+                                   dJ_tex("b") + "\\, z_{" + n + "}", {p.dJ_db, z}, p.dJ_dbeta(j)));
+      lines.push_back(product_line("dJ/dz" + n, dJ_tex("z_{" + n + "}"), "dJ/db · β" + n,
+                                   dJ_tex("b") + "\\, \\beta_{" + n + "}", {p.dJ_db, beta}, p.dJ_dz(j)));
+      lines.push_back(product_line("dJ/da" + n, dJ_tex("a_{" + n + "}"), fmt::format("dJ/dz{0} · z{0}(1 − z{0})", n),
+                                   fmt::format("{0}\\, z_{{{1}}}(1 - z_{{{1}}})", dJ_tex("z_{" + n + "}"), n),
+                                   {p.dJ_dz(j), z, 1 - z}, p.dJ_da(j)));
+      for (Index i = 0; i < D; ++i) {
+        const std::string ji = fmt::format("{}{}", n, i);
+        lines.push_back(product_line(
+            "dJ/dα" + ji, dJ_tex("\\alpha_{" + ji + "}"), fmt::format("dJ/db · β{0} · z{0}(1 − z{0}) · x{1}", n, i),
+            fmt::format("{}\\, \\beta_{{{}}}\\, z_{{{}}}(1 - z_{{{}}})\\, x_{{{}}}", dJ_tex("b"), n, n, n, i),
+            {p.dJ_db, beta, dz, ex.x(i)}, p.dJ_dalpha(j, i)));
+      }
+    }
+    const Agreement agree = attach_and_compare(lines, leaves, numeric);
+    print_comparison(ch, "network", lines, agree);
+    ch.result("network.y", p.y);
+    ch.result("network.J", p.J);
+    ch.result("network.dJ_db", p.dJ_db);
+    ch.result("network.dJ_dbeta1", p.dJ_dbeta(0));
+    ch.result("network.dJ_dalpha11", p.dJ_dalpha(0, 1));
+    ch.result("network.dJ_dalpha22", p.dJ_dalpha(1, 2));
+    sections.emplace_back(
+        "One hidden layer: a_j = sum_i alpha_ji x_i, z_j = sigmoid(a_j), b = sum_j beta_j z_j, y = sigmoid(b)", lines);
+    agreement = agree;
+  });
   if (ch.gradcheck_requested()) ch.report_gradcheck("network", numeric);
 
   draw(ch, L, leaves, "graph", "frames",
        fmt::format("one hidden layer: x = ({}), y* = {}", fmt::join(ex.x, ", "), ex.y_star), true);
-  sections.emplace_back("One hidden layer: a_j = sum_i alpha_ji x_i, z_j = sigmoid(a_j), b = sum_j beta_j z_j, y = sigmoid(b)",
-                        lines);
 
   ch.section("One gradient step");
   const double L_before = L.item();
@@ -229,7 +243,7 @@ Agreement hidden_layer_network(book::Chapter& ch, Context& ctx, const Example& e
   ch.say(fmt::format("w ← w − {}·dL/dw (= w + {}·dJ/dw): L goes from {} to {}", lr, lr, shown(L_before), shown(L_after)));
   ch.result("step.L_before", L_before);
   ch.result("step.L_after", L_after);
-  return agree;
+  return agreement;
 }
 
 void write_chain_rule(book::Chapter& ch, const Example& ex, const std::vector<ChainSection>& sections) {

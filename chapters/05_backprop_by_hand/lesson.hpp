@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "chapters/05_backprop_by_hand/chain_rule.hpp"
@@ -28,11 +29,14 @@ struct Agreement {
 
 void explain_sign(book::Chapter& ch);
 // Each builds its model in ctx (traced), runs backward, derives the partials
-// by hand, compares, prints, draws; appends its chain-rule lines to sections.
-Agreement logistic_regression(book::Chapter& ch, Context& ctx, const Example& ex,
-                              std::vector<ChainSection>& sections);
-Agreement hidden_layer_network(book::Chapter& ch, Context& ctx, const Example& ex, double lr,
-                               std::vector<ChainSection>& sections);
+// by hand (the student's exercises), compares, prints, draws; appends its
+// chain-rule lines to sections. Without an agreement (nullopt) when an
+// exercise it needs is still a stub: the graph and the frames are drawn
+// either way.
+std::optional<Agreement> logistic_regression(book::Chapter& ch, Context& ctx, const Example& ex,
+                                             std::vector<ChainSection>& sections);
+std::optional<Agreement> hidden_layer_network(book::Chapter& ch, Context& ctx, const Example& ex, double lr,
+                                              std::vector<ChainSection>& sections);
 void write_chain_rule(book::Chapter& ch, const Example& ex, const std::vector<ChainSection>& sections);
 
 }  // namespace sg::ch05

@@ -68,42 +68,46 @@ void show_topological_order(book::Chapter& ch, Expression& x, const SmallGraph& 
     engine_labels += (k ? " " : "") + n.label;
   }
   ch.table(t, "topological_order.csv");
-  const std::vector<int> order = topological_sort(g, static_cast<int>(g.nodes.size()) - 1);
-  for (std::size_t k = 0; k < order.size(); ++k) ours += (k ? " " : "") + g.nodes[order[k]].label;
-  ch.say(fmt::format("engine's topological_order: {}\nour topological_sort:       {}", engine_labels, ours));
-  if (ours != engine_labels) {
-    throw Error(fmt::format("topological_sort gives '{}' but the engine gives '{}': a post-order depth-first "
-                            "walk visits the parents in operand order", ours, engine_labels));
-  }
   ch.result("topo.order", engine_labels);
-  ch.result("topo.matches_engine", "yes");
+  ch.part("your topological_sort against the engine's", [&] {
+    const std::vector<int> order = topological_sort(g, static_cast<int>(g.nodes.size()) - 1);
+    for (std::size_t k = 0; k < order.size(); ++k) ours += (k ? " " : "") + g.nodes[order[k]].label;
+    ch.say(fmt::format("engine's topological_order: {}\nour topological_sort:       {}", engine_labels, ours));
+    if (ours != engine_labels) {
+      throw Error(fmt::format("topological_sort gives '{}' but the engine gives '{}': a post-order depth-first "
+                              "walk visits the parents in operand order", ours, engine_labels));
+    }
+    ch.result("topo.matches_engine", "yes");
+  });
 }
 
 void show_fork(book::Chapter& ch, Expression& x, const SmallGraph& g) {
   ch.section("The fork: a value used twice gets the sum of both paths");
   x.L.backward();
-  const Gradients ours = backpropagate(g, static_cast<int>(g.nodes.size()) - 1);
-  constexpr int kD = 3;   // d's id in both graphs
-  double via_e = 0.0, direct = 0.0;
-  for (const Contribution& c : ours.contributions) {
-    if (c.to != kD) continue;
-    (g.nodes[c.from].label == "e" ? via_e : direct) += c.amount;
-    ch.say(fmt::format("  from {}: dL/d{} · d{}/dd = {} · {} = {}", g.nodes[c.from].label, g.nodes[c.from].label,
-                       g.nodes[c.from].label, num(c.upstream), num(c.local), num(c.amount)));
-  }
   const Analytic an = analytic(x.a.item(), x.b.item(), x.c.item());
-  ch.say(fmt::format(
-      "  sum: dL/dd = {} + {} = {}   engine d.grad = {}   analytic 2d + c = {}\n"
-      "Each op's backward ADDS local derivative × upstream gradient into its parents (+=), so\n"
-      "d gets one term from L = e·d directly (e) and one through e = d + c (dL/de · 1 = d).\n"
-      "With = instead of +=, whichever ran last would win and dL/dd would be wrong.",
-      num(via_e), num(direct), num(via_e + direct), num(grad_of(x.d)), num(an.dL_dd)));
-  if (std::abs(via_e + direct - grad_of(x.d)) > 1e-12 || std::abs(an.dL_dd - grad_of(x.d)) > 1e-12) {
-    throw Error("the fork's two contributions do not add up to the engine's gradient of d");
-  }
-  ch.result("fork.via_e", via_e);
-  ch.result("fork.direct", direct);
-  ch.result("fork.sum", via_e + direct);
+  ch.part("the fork's two contributions from your backpropagate", [&] {
+    const Gradients ours = backpropagate(g, static_cast<int>(g.nodes.size()) - 1);
+    constexpr int kD = 3;   // d's id in both graphs
+    double via_e = 0.0, direct = 0.0;
+    for (const Contribution& c : ours.contributions) {
+      if (c.to != kD || c.from < 0 || c.from >= static_cast<int>(g.nodes.size())) continue;
+      (g.nodes[c.from].label == "e" ? via_e : direct) += c.amount;
+      ch.say(fmt::format("  from {}: dL/d{} · d{}/dd = {} · {} = {}", g.nodes[c.from].label, g.nodes[c.from].label,
+                         g.nodes[c.from].label, num(c.upstream), num(c.local), num(c.amount)));
+    }
+    ch.say(fmt::format(
+        "  sum: dL/dd = {} + {} = {}   engine d.grad = {}   analytic 2d + c = {}\n"
+        "Each op's backward ADDS local derivative × upstream gradient into its parents (+=), so\n"
+        "d gets one term from L = e·d directly (e) and one through e = d + c (dL/de · 1 = d).\n"
+        "With = instead of +=, whichever ran last would win and dL/dd would be wrong.",
+        num(via_e), num(direct), num(via_e + direct), num(grad_of(x.d)), num(an.dL_dd)));
+    if (std::abs(via_e + direct - grad_of(x.d)) > 1e-12 || std::abs(an.dL_dd - grad_of(x.d)) > 1e-12) {
+      throw Error("the fork's two contributions do not add up to the engine's gradient of d");
+    }
+    ch.result("fork.via_e", via_e);
+    ch.result("fork.direct", direct);
+    ch.result("fork.sum", via_e + direct);
+  });
   ch.result("fork.engine", grad_of(x.d));
   ch.result("fork.analytic", an.dL_dd);
   ch.result("grad.a", grad_of(x.a));
@@ -113,43 +117,55 @@ void show_fork(book::Chapter& ch, Expression& x, const SmallGraph& g) {
 
 void check_gradients(book::Chapter& ch, Expression& x, const SmallGraph& g) {
   ch.section("Checking every gradient of the graph");
-  // 1. Our backpropagate() against the engine, node by node.
-  const Gradients ours = backpropagate(g, static_cast<int>(g.nodes.size()) - 1);
   const std::vector<Tensor> nodes = {x.a, x.b, x.c, x.d, x.e, x.L};
-  double worst_backprop = 0.0;
-  for (std::size_t i = nodes.size(); i-- > 0;) {   // from L back: the first wrong node is the culprit
-    const double diff = std::abs(ours.grad[i] - grad_of(nodes[i]));
-    if (diff > 1e-12) {
-      throw Error(fmt::format("backpropagate gives dL/d{} = {} but the engine gives {}: does every parent "
-                              "ADD its contributions (+=), and is the local derivative of a product the "
-                              "other operand?", nodes[i].label(), num(ours.grad[i]), num(grad_of(nodes[i]))));
+  // 1. Our backpropagate() against the engine, node by node.
+  ch.part("your backpropagate against the engine", [&] {
+    const Gradients ours = backpropagate(g, static_cast<int>(g.nodes.size()) - 1);
+    if (ours.grad.size() != nodes.size()) {
+      throw Error(fmt::format("backpropagate returned {} gradients for the {} nodes: one per node, by id",
+                              ours.grad.size(), nodes.size()));
     }
-    worst_backprop = std::max(worst_backprop, diff);
-  }
+    double worst_backprop = 0.0;
+    for (std::size_t i = nodes.size(); i-- > 0;) {   // from L back: the first wrong node is the culprit
+      const double diff = std::abs(ours.grad[i] - grad_of(nodes[i]));
+      if (diff > 1e-12) {
+        throw Error(fmt::format("backpropagate gives dL/d{} = {} but the engine gives {}: does every parent "
+                                "ADD its contributions (+=), and is the local derivative of a product the "
+                                "other operand?", nodes[i].label(), num(ours.grad[i]), num(grad_of(nodes[i]))));
+      }
+      worst_backprop = std::max(worst_backprop, diff);
+    }
+    ch.say(fmt::format("our backpropagate() vs the engine, every node: max |difference| = {:.3g}", worst_backprop));
+    ch.result("backprop.max_abs_diff", worst_backprop);
+  });
   // 2. Our central_difference() on the leaves against the engine.
-  auto f = [&g](const std::vector<double>& leaves) {
-    SmallGraph copy = g;
-    for (std::size_t i = 0; i < leaves.size(); ++i) copy.nodes[i].value = leaves[i];
-    copy.forward();
-    return copy.nodes.back().value;
-  };
-  constexpr double kH = 1e-6;
-  const std::vector<double> numeric = central_difference(f, {x.a.item(), x.b.item(), x.c.item()}, kH);
-  double worst_numeric = 0.0;
-  for (std::size_t i = 0; i < numeric.size(); ++i) {
-    const double diff = std::abs(numeric[i] - grad_of(nodes[i]));
-    if (diff > 1e-6) {
-      throw Error(fmt::format("central_difference gives dL/d{} = {} but the engine gives {}: is it "
-                              "(f(x + h) - f(x - h)) / 2h, with x restored after each evaluation?",
-                              nodes[i].label(), num(numeric[i]), num(grad_of(nodes[i]))));
+  ch.part("your central_difference against the engine", [&] {
+    auto f = [&g](const std::vector<double>& leaves) {
+      SmallGraph copy = g;
+      for (std::size_t i = 0; i < leaves.size(); ++i) copy.nodes[i].value = leaves[i];
+      copy.forward();
+      return copy.nodes.back().value;
+    };
+    constexpr double kH = 1e-6;
+    const std::vector<double> numeric = central_difference(f, {x.a.item(), x.b.item(), x.c.item()}, kH);
+    if (numeric.size() != 3) {
+      throw Error(fmt::format("central_difference returned {} numbers for the 3 leaves a, b, c: one per "
+                              "coordinate of x", numeric.size()));
     }
-    worst_numeric = std::max(worst_numeric, diff);
-  }
-  ch.say(fmt::format("our backpropagate() vs the engine, every node: max |difference| = {:.3g}\n"
-                     "our central_difference(h = {:g}) vs the engine, a b c: {}, {}, {} (max |difference| {:.3g})",
-                     worst_backprop, kH, num(numeric[0]), num(numeric[1]), num(numeric[2]), worst_numeric));
-  ch.result("backprop.max_abs_diff", worst_backprop);
-  ch.result("central_difference.max_abs_diff", worst_numeric);
+    double worst_numeric = 0.0;
+    for (std::size_t i = 0; i < numeric.size(); ++i) {
+      const double diff = std::abs(numeric[i] - grad_of(nodes[i]));
+      if (diff > 1e-6) {
+        throw Error(fmt::format("central_difference gives dL/d{} = {} but the engine gives {}: is it "
+                                "(f(x + h) - f(x - h)) / 2h, with x restored after each evaluation?",
+                                nodes[i].label(), num(numeric[i]), num(grad_of(nodes[i]))));
+      }
+      worst_numeric = std::max(worst_numeric, diff);
+    }
+    ch.say(fmt::format("our central_difference(h = {:g}) vs the engine, a b c: {}, {}, {} (max |difference| {:.3g})",
+                       kH, num(numeric[0]), num(numeric[1]), num(numeric[2]), worst_numeric));
+    ch.result("central_difference.max_abs_diff", worst_numeric);
+  });
 
   // 3. The engine's gradcheck: every input, central differences, relative error and its band.
   const GradcheckResult r = gradcheck(

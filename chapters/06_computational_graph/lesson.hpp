@@ -1,7 +1,7 @@
 // The parts of chapter 6's lesson, called in order by main().
 #pragma once
 
-#include "chapters/06_computational_graph/lesson_math.hpp"
+#include "chapters/06_computational_graph/exercises.hpp"
 #include "chapters/common/chapter.hpp"
 #include "engine/stepgrad.hpp"
 
@@ -18,11 +18,12 @@ Expression build_expression(Context& ctx, double a, double b, double c);
 // ... and the same expression as a SmallGraph, node for node in the same order.
 SmallGraph build_small_graph(double a, double b, double c);
 
-// The engine's topological order next to topological_sort's; throws if they differ.
+// The engine's topological order next to the student's topological_sort; throws if they differ.
 void show_topological_order(book::Chapter& ch, Expression& x, const SmallGraph& g);
-// Runs backward and shows that d's gradient is the sum of its two paths.
+// Runs backward and shows that d's gradient is the sum of its two paths
+// (the contributions from the student's backpropagate).
 void show_fork(book::Chapter& ch, Expression& x, const SmallGraph& g);
-// backpropagate() and central_difference() against the engine, and the engine's gradcheck.
+// The student's backpropagate() and central_difference() against the engine, and the engine's gradcheck.
 void check_gradients(book::Chapter& ch, Expression& x, const SmallGraph& g);
 // The expression's graph (main) and its backward pass, frame by frame.
 void draw_expression(book::Chapter& ch, Expression& x);

@@ -1,0 +1,46 @@
+// Chapter 5's exercises: the lecture's partial derivatives, by hand, in plain
+// double and Eigen. The chapter checks them against the engine's gradients
+// and the numeric ones; tests/graded/test_ch05.cpp grades them.
+//
+// Sign: the lecture's J = y* log y + (1 − y*) log(1 − y) is a log-likelihood,
+// which learning maximises. Every partial here is of J, as in the lecture;
+// the engine minimises L = −J (its bce), so its gradients are dL/d· = −dJ/d·.
+#pragma once
+
+#include <Eigen/Dense>
+
+namespace sg::ch05 {
+
+// ---- logistic regression: a = Σ θj xj, y = σ(a) -----------------------------
+struct LogRegPartials {
+  double a = 0, y = 0, J = 0;
+  double dJ_dy = 0;          // y*/y - (1-y*)/(1-y)
+  double dy_da = 0;          // y(1 - y)
+  double dJ_da = 0;          // dJ/dy · dy/da
+  Eigen::VectorXd dJ_dtheta; // dJ/da · xj
+};
+
+// ---- one hidden layer: aj = Σi αji xi, zj = σ(aj), b = Σj βj zj, y = σ(b) ---
+struct NetPartials {
+  Eigen::VectorXd a, z;       // hidden pre-activations and activations (H)
+  double b = 0, y = 0, J = 0;
+  double dJ_dy = 0;
+  double dJ_db = 0;           // dJ/dy · y(1 - y)
+  Eigen::VectorXd dJ_dbeta;   // dJ/db · zj                          (H)
+  Eigen::VectorXd dJ_dz;      // dJ/db · βj                          (H)
+  Eigen::VectorXd dJ_da;      // dJ/dzj · zj(1 - zj)                 (H)
+  Eigen::MatrixXd dJ_dalpha;  // dJ/db · βj · zj(1 - zj) · xi        (H, D)
+};
+
+// Exercise 5.1: dJ/dy of the log-likelihood J (exercises/05_backprop_by_hand/exercises.cpp).
+double dJ_dy(double y, double y_star);
+// Exercise 5.2: logistic regression's forward pass and every partial of J; theta and x
+// have one entry per feature, x0 = 1 is the bias (exercises/05_backprop_by_hand/exercises.cpp).
+LogRegPartials logreg_partials(const Eigen::VectorXd& theta, const Eigen::VectorXd& x, double y_star);
+// Exercise 5.3: the one-hidden-layer network's forward pass and every partial of J;
+// alpha (H, D): row j holds unit j's weights αj0..αj(D-1); beta (H); x (D)
+// (exercises/05_backprop_by_hand/exercises.cpp).
+NetPartials net_partials(const Eigen::MatrixXd& alpha, const Eigen::VectorXd& beta, const Eigen::VectorXd& x,
+                         double y_star);
+
+}  // namespace sg::ch05

@@ -1,0 +1,253 @@
+// Graded tests of chapter 4's exercises (exercises/04_losses/exercises.cpp):
+// mse, bce, logsumexp, cross_entropy and their gradients. Expected values are
+// the formulas written out here, or constants worked out by hand (the
+// comment says how); the gradients are also checked against a central
+// difference of the formula. A stub throws sg::NotImplemented, which fails
+// the case with the stub's message.
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "chapters/04_losses/exercises.hpp"
+#include "tests/graded/graded.hpp"
+
+using namespace sg;
+using namespace sg::ch04;
+using sg::graded::check_value;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+Mat column(std::initializer_list<double> values) {
+  Mat m(static_cast<Index>(values.size()), 1);
+  Index i = 0;
+  for (double v : values) m(i++, 0) = v;
+  return m;
+}
+Mat row(std::initializer_list<double> values) { return column(values).transpose(); }
+
+// The chapter's examples (docs/book/04-losses.md).
+const Mat kYhat = column({2.5, 0.0, 2.0, 8.0});
+const Mat kY = column({3.0, -0.5, 2.0, 7.0});
+const Mat kP = column({0.9, 0.2, 0.6, 0.4});
+const Mat kT = column({1.0, 0.0, 1.0, 0.0});
+Mat chapter_logits() { return (Mat(2, 3) << 2.0, 1.0, 0.1, 0.5, 2.5, -1.0).finished(); }
+
+// dL/dX by central differences of a loss written out in this file.
+Mat central_difference(const std::function<double(const Mat&)>& L, const Mat& X, double h) {
+  Mat G(X.rows(), X.cols());
+  for (Index i = 0; i < X.size(); ++i) {
+    Mat plus = X, minus = X;
+    plus(i) += h;
+    minus(i) -= h;
+    G(i) = (L(plus) - L(minus)) / (2.0 * h);
+  }
+  return G;
+}
+
+// Softmax cross-entropy of one row, written out in long double so that
+// e^z is exact enough and does not overflow for |z| ≤ 1000 (the largest long
+// double is about 1e4932 on x86; the tests below stay far from it).
+double row_cross_entropy(const Mat& Z, Index b, int label) {
+  long double sum = 0;
+  for (Index j = 0; j < Z.cols(); ++j) sum += std::exp(static_cast<long double>(Z(b, j)));
+  return static_cast<double>(std::log(sum) - Z(b, label));
+}
+
+}  // namespace
+
+// ---- Exercise 4.1: mse, mse_backward -------------------------------------------------
+
+TEST_CASE("4.1 mse: the chapter's regression example", "[ch04][ex4.1][points:1]") {
+  // (Ŷ − Y)² = 0.25, 0.25, 0, 1; their mean is 1.5/4 = 0.375.
+  check_value("mse(Ŷ=[2.5, 0, 2, 8], Y=[3, -0.5, 2, 7])", 0.375, mse(kYhat, kY),
+              "square each difference Ŷ − Y, add them up, divide by N = 4",
+              {{1.5, "this is the sum of the squares; the mean divides it by N = 4"},
+               {0.1875, "this is half the mean; mse has no ½ (that is half_squared_error's, without the mean)"},
+               {std::sqrt(0.375), "this is the RMSE, the square root of the mean"},
+               {0.5, "this is the mean of |Ŷ − Y|; square the differences instead"}});
+}
+
+TEST_CASE("4.1 mse: a (B,n) matrix averages over all B·n elements", "[ch04][ex4.1][points:1]") {
+  Mat Yhat(2, 3), Y(2, 3);
+  Yhat << 1.0, 2.0, 3.0, 4.0, 5.0, 6.0;
+  Y << 0.0, 2.0, 1.0, 4.0, 8.0, 6.0;
+  // differences 1, 0, 2, 0, −3, 0: squares sum to 1 + 4 + 9 = 14, over N = 6
+  check_value("mse(Ŷ (2,3), Y (2,3))", 14.0 / 6.0, mse(Yhat, Y),
+              "divide the sum of squares by every element, N = Y.size() = 6",
+              {{14.0 / 2.0, "you divided by the B = 2 rows; mse divides by all N = B·n = 6 elements"},
+               {14.0 / 3.0, "you divided by the n = 3 columns; mse divides by all N = B·n = 6 elements"},
+               {14.0, "this is the sum; divide by N = 6"}});
+}
+
+TEST_CASE("4.1 mse_backward: 2(Ŷ − Y)/N on the chapter's example", "[ch04][ex4.1][points:1]") {
+  const Mat want = 2.0 * (kYhat - kY) / 4.0;   // [-0.25, 0.25, 0, 0.5]
+  check_value("mse_backward(Ŷ=[2.5, 0, 2, 8], Y=[3, -0.5, 2, 7])", want, mse_backward(kYhat, kY),
+              "dL/dŶ = 2(Ŷ − Y)/N, with N = 4 here, the same shape as Ŷ",
+              {{-want, "the sign is flipped: it is Ŷ − Y (the loss grows as Ŷ moves away from Y), not Y − Ŷ"},
+               {want / 2.0, "the factor 2 from the square is missing"},
+               {want * 4.0, "the 1/N of the mean is missing"},
+               {want * 2.0, "the 1/N of the mean is missing, and so is the 2 (this is Ŷ − Y)"}});
+}
+
+TEST_CASE("4.1 mse_backward: matches a central difference of the mean squared error", "[ch04][ex4.1][points:1]") {
+  Mat Yhat(3, 2), Y(3, 2);
+  Yhat << 0.3, -1.2, 2.0, 0.7, -0.4, 1.1;
+  Y << 0.0, -1.0, 2.5, 0.7, 0.6, 0.0;
+  const auto L = [&Y](const Mat& Yh) { return (Yh - Y).array().square().sum() / 6.0; };
+  // mse is quadratic: the central difference is exact up to rounding (~1e-10 at h = 1e-4).
+  check_value("mse_backward(Ŷ (3,2), Y (3,2)) against (L(Ŷ + h) − L(Ŷ − h))/2h", central_difference(L, Yhat, 1e-4),
+              mse_backward(Yhat, Y), "2(Ŷ − Y)/N elementwise, with N = 6 here, the shape of Ŷ", {}, 1e-8);
+}
+
+// ---- Exercise 4.2: bce, bce_backward -------------------------------------------------
+
+TEST_CASE("4.2 bce: the chapter's binary example", "[ch04][ex4.2][points:1]") {
+  const double want = -(std::log(0.9) + std::log(0.8) + std::log(0.6) + std::log(0.6)) / 4.0;   // 0.3375
+  check_value("bce(P=[0.9, 0.2, 0.6, 0.4], Y=[1, 0, 1, 0])", want, bce(kP, kT),
+              "−mean of y·log p + (1 − y)·log(1 − p) over all N = 4 elements",
+              {{-want, "the sign is flipped: each log is negative, the loss −mean(...) is positive"},
+               {4.0 * want, "this is the sum; the loss is the mean over N = 4"},
+               {-(std::log(0.9) + std::log(0.6)) / 4.0,
+                "only the y·log p term is there; the targets y = 0 need (1 − y)·log(1 − p)"}});
+}
+
+TEST_CASE("4.2 bce: a (B,n) matrix averages over all B·n elements", "[ch04][ex4.2][points:1]") {
+  Mat P(2, 2), Y(2, 2);
+  P << 0.5, 0.25, 0.8, 0.1;
+  Y << 1.0, 0.0, 0.0, 0.0;
+  // −(ln 0.5 + ln 0.75 + ln 0.2 + ln 0.9)/4
+  const double want = -(std::log(0.5) + std::log(0.75) + std::log(0.2) + std::log(0.9)) / 4.0;
+  check_value("bce(P (2,2), Y (2,2))", want, bce(P, Y), "average over every element, N = Y.size() = 4",
+              {{2.0 * want, "you divided by the B = 2 rows; bce averages over all N = B·n = 4 elements"},
+               {4.0 * want, "this is the sum; divide by N = 4"}});
+}
+
+TEST_CASE("4.2 bce_backward: (p − y)/(p(1 − p))/N on the chapter's example", "[ch04][ex4.2][points:1]") {
+  const Mat want = ((kP - kT).array() / (kP.array() * (1.0 - kP.array())) / 4.0).matrix();
+  // = [-0.2778, 0.3125, -0.4167, 0.4167]
+  const Mat logits_gradient = (kP - kT) / 4.0;
+  check_value("bce_backward(P=[0.9, 0.2, 0.6, 0.4], Y=[1, 0, 1, 0])", want, bce_backward(kP, kT),
+              "dL/dp = −(y/p − (1 − y)/(1 − p))/N = (p − y)/(p(1 − p))/N, elementwise",
+              {{-want, "the sign is flipped: the loss has a minus in front of the mean"},
+               {want * 4.0, "the 1/N of the mean is missing"},
+               {logits_gradient, "this is (p − y)/N, the gradient with respect to the logit z (bce_with_logits); "
+                                 "with respect to p, divide once more by p(1 − p)"}});
+}
+
+TEST_CASE("4.2 bce_backward: matches a central difference of the binary cross-entropy", "[ch04][ex4.2][points:1]") {
+  Mat P(2, 3), Y(2, 3);
+  P << 0.3, 0.75, 0.05, 0.5, 0.99, 0.6;
+  Y << 1.0, 1.0, 0.0, 0.0, 1.0, 0.0;
+  const auto L = [&Y](const Mat& Pr) {
+    return -(Y.array() * Pr.array().log() + (1.0 - Y.array()) * (1.0 - Pr.array()).log()).sum() / 6.0;
+  };
+  // h = 1e-6 keeps 0.99 ± h inside (0, 1); the difference's error is ~1e-9 here.
+  check_value("bce_backward(P (2,3), Y (2,3)) against (L(P + h) − L(P − h))/2h", central_difference(L, P, 1e-6),
+              bce_backward(P, Y), "(p − y)/(p(1 − p))/N elementwise, with N = 6 here, the shape of P", {}, 1e-6);
+}
+
+// ---- Exercise 4.3: logsumexp --------------------------------------------------------
+
+TEST_CASE("4.3 logsumexp: small logits, one value per row", "[ch04][ex4.3][points:1]") {
+  Mat Z(2, 3);
+  Z << 0.0, 0.0, 0.0, 1.0, 2.0, 3.0;
+  const Mat want = column({std::log(3.0), std::log(std::exp(1.0) + std::exp(2.0) + std::exp(3.0))});   // [1.099, 3.408]
+  check_value("logsumexp([[0, 0, 0], [1, 2, 3]])", want, logsumexp(Z),
+              "log Σ_j exp(z_j) of each row: a column (B,1) = (2,1)",
+              {{column({0.0, 3.0}), "this is only the maximum m of each row; add log Σ exp(z − m)"},
+               {column({3.0, std::exp(1.0) + std::exp(2.0) + std::exp(3.0)}), "the log is missing: this is Σ exp(z)"},
+               {column({std::log(3.0) + 0.0, std::log(1.0 + std::exp(-1.0) + std::exp(-2.0))},
+                "the shift m is missing from the result: log Σ exp(z − m) needs m added back"}});
+}
+
+TEST_CASE("4.3 logsumexp: does not overflow at 1000", "[ch04][ex4.3][points:1]") {
+  // 1002 + ln(e^−2 + e^−1 + 1) = 1002.40760596...
+  const double want = 1002.0 + std::log(std::exp(-2.0) + std::exp(-1.0) + 1.0);
+  check_value("logsumexp([[1000, 1001, 1002]])", want, logsumexp(row({1000.0, 1001.0, 1002.0}))(0, 0),
+              "shift the row by its maximum m: m + log Σ exp(z − m)",
+              {{kInf, "e^1000 overflows to inf: shift by the row's maximum first, m + log Σ exp(z − m)"}}, 1e-12);
+}
+
+TEST_CASE("4.3 logsumexp: does not underflow at -1000", "[ch04][ex4.3][points:1]") {
+  // −1000 + ln(1 + e^−1 + e^−2) = −999.59239404...
+  const double want = -1000.0 + std::log(1.0 + std::exp(-1.0) + std::exp(-2.0));
+  check_value("logsumexp([[-1000, -1001, -1002]])", want, logsumexp(row({-1000.0, -1001.0, -1002.0}))(0, 0),
+              "shift the row by its maximum m = −1000 (not by 0 or by the minimum): m + log Σ exp(z − m)",
+              {{-kInf, "e^−1000 underflows to 0 and log 0 = −inf: shift by the row's maximum first"}}, 1e-12);
+}
+
+TEST_CASE("4.3 logsumexp: each row shifted by its own maximum", "[ch04][ex4.3][points:1]") {
+  Mat Z(2, 2);
+  Z << 1000.0, 1000.0, -1000.0, -1000.0;
+  const Mat want = column({1000.0 + std::log(2.0), -1000.0 + std::log(2.0)});
+  check_value("logsumexp([[1000, 1000], [-1000, -1000]])", want, logsumexp(Z),
+              "one maximum per row (Z.rowwise().maxCoeff()), not one for the whole matrix",
+              {{column({1000.0 + std::log(2.0), -kInf}),
+                "the second row was shifted by the first row's 1000: e^−2000 underflows. Use each row's own maximum"}},
+              1e-12);
+}
+
+// ---- Exercise 4.4: cross_entropy, cross_entropy_backward -----------------------------
+
+TEST_CASE("4.4 cross_entropy: the chapter's two samples", "[ch04][ex4.4][points:1]") {
+  const Mat Z = chapter_logits();
+  // (0.4170300163 + 0.1531782071)/2 = 0.2851041117
+  const double l0 = row_cross_entropy(Z, 0, 0), l1 = row_cross_entropy(Z, 1, 1);
+  check_value("cross_entropy([[2, 1, 0.1], [0.5, 2.5, -1]], labels [0, 1])", (l0 + l1) / 2.0,
+              cross_entropy(Z, {0, 1}), "the mean over rows b of lse(Z_b) − Z(b, label_b)",
+              {{l0 + l1, "this is the sum over the rows; the loss is their mean (divide by B = 2)"},
+               {-(l0 + l1) / 2.0, "the sign is flipped: −log p of the label is positive"},
+               {(l0 + l1) / 6.0, "you divided by B·C = 6; cross-entropy averages over the B = 2 rows only"},
+               {(row_cross_entropy(Z, 0, 1) + row_cross_entropy(Z, 1, 0)) / 2.0,
+                "the labels are swapped: row b's label is labels[b]"}});
+}
+
+TEST_CASE("4.4 cross_entropy: equal logits cost ln C, even at 1000", "[ch04][ex4.4][points:1]") {
+  check_value("cross_entropy(zeros (1,10), label 3)", std::log(10.0), cross_entropy(Mat::Zero(1, 10), {3}),
+              "equal logits: softmax is 1/C for every class, the loss −log(1/C) = ln C",
+              {{-std::log(10.0), "the sign is flipped: the loss is −log p"}}, 1e-12);
+  check_value("cross_entropy([[1000, 1000, 1000]], label 0)", std::log(3.0),
+              cross_entropy(Mat::Constant(1, 3, 1000.0), {0}),
+              "use your stable logsumexp (4.3) for lse, not log(softmax), nor exp of 1000",
+              {}, 1e-12);
+}
+
+TEST_CASE("4.4 cross_entropy_backward: softmax minus one-hot, over B", "[ch04][ex4.4][points:2]") {
+  const Mat Z = chapter_logits();
+  // softmax of each row written out, then minus the one-hot of labels [0, 1], over B = 2
+  Mat softmax = Z.array().exp().matrix();
+  for (Index b = 0; b < 2; ++b) softmax.row(b) /= softmax.row(b).sum();
+  Mat onehot = Mat::Zero(2, 3);
+  onehot(0, 0) = onehot(1, 1) = 1.0;
+  const Mat want = (softmax - onehot) / 2.0;
+  check_value("cross_entropy_backward([[2, 1, 0.1], [0.5, 2.5, -1]], labels [0, 1])", want,
+              cross_entropy_backward(Z, {0, 1}), "dL/dZ = (softmax(Z) − onehot(labels))/B, shape (B,C)",
+              {{-want, "the sign is flipped: it is softmax − one-hot, not one-hot − softmax"},
+               {want * 2.0, "the 1/B of the mean over the rows is missing"},
+               {want * 2.0 / 6.0, "you divided by B·C = 6; divide by the B = 2 rows only"},
+               {softmax / 2.0, "the one-hot of the labels is missing: subtract 1 at each row's label"}});
+}
+
+TEST_CASE("4.4 cross_entropy_backward: matches a central difference, with logits near 1000", "[ch04][ex4.4][points:1]") {
+  Mat Z(3, 3);
+  Z << 1000.0, 1001.0, 999.5, -1000.0, -1002.0, -1000.5, 0.3, -0.2, 0.0;
+  const std::vector<int> labels{2, 0, 1};
+  const auto L = [&labels](const Mat& X) {
+    double sum = 0.0;
+    for (Index b = 0; b < 3; ++b) {
+      const double m = X.row(b).maxCoeff();   // written out stably, as the test's reference
+      sum += m + std::log((X.row(b).array() - m).exp().sum()) - X(b, labels[static_cast<std::size_t>(b)]);
+    }
+    return sum / 3.0;
+  };
+  // At 1000 an h of 1e-5 changes the logits by ~1e-8 of their size: the difference keeps ~6 digits.
+  check_value("cross_entropy_backward(Z (3,3) with rows near 1000, -1000 and 0, labels [2, 0, 1])",
+              central_difference(L, Z, 1e-5), cross_entropy_backward(Z, labels),
+              "(softmax(Z) − onehot)/B with the stable softmax of losses.hpp: e^1000 is inf, so shift each row "
+              "by its maximum before exp",
+              {}, 1e-6);
+}
