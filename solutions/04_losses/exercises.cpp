@@ -87,7 +87,8 @@ Mat logsumexp(const Mat& Z) {
 // probability that rounded to 0, so logits of 1000 give a finite loss. The
 // mean is over the B rows (samples), not over all B·C elements. Equal logits
 // over C classes cost ln C, whatever the label. softmax and one_hot are in
-// losses.hpp (softmax is the stable one).
+// losses.hpp; softmax is exp(z − lse) with your logsumexp, so it is stable
+// once exercise 4.3 is.
 // Check: build/bin/grade --exercise 4.4
 double cross_entropy(const Mat& Z, const std::vector<int>& labels) {
   // BEGIN SOLUTION 4.4 cross_entropy: the mean over rows b of lse(Z_b) − Z(b, labels[b]), lse from your logsumexp

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "chapters/04_losses/exercises.hpp"
+#include "chapters/04_losses/losses.hpp"
 #include "tests/graded/graded.hpp"
 
 using namespace sg;
@@ -160,16 +161,23 @@ TEST_CASE("4.3 logsumexp: small logits, one value per row", "[ch04][ex4.3][point
               "log Σ_j exp(z_j) of each row: a column (B,1) = (2,1)",
               {{column({0.0, 3.0}), "this is only the maximum m of each row; add log Σ exp(z − m)"},
                {column({3.0, std::exp(1.0) + std::exp(2.0) + std::exp(3.0)}), "the log is missing: this is Σ exp(z)"},
-               {column({std::log(3.0) + 0.0, std::log(1.0 + std::exp(-1.0) + std::exp(-2.0))},
+               {column({std::log(3.0), std::log(1.0 + std::exp(-1.0) + std::exp(-2.0))}),
                 "the shift m is missing from the result: log Σ exp(z − m) needs m added back"}});
 }
 
 TEST_CASE("4.3 logsumexp: does not overflow at 1000", "[ch04][ex4.3][points:1]") {
   // 1002 + ln(e^−2 + e^−1 + 1) = 1002.40760596...
+  const Mat z = row({1000.0, 1001.0, 1002.0});
   const double want = 1002.0 + std::log(std::exp(-2.0) + std::exp(-1.0) + 1.0);
-  check_value("logsumexp([[1000, 1001, 1002]])", want, logsumexp(row({1000.0, 1001.0, 1002.0}))(0, 0),
+  check_value("logsumexp([[1000, 1001, 1002]])", want, logsumexp(z)(0, 0),
               "shift the row by its maximum m: m + log Σ exp(z − m)",
               {{kInf, "e^1000 overflows to inf: shift by the row's maximum first, m + log Σ exp(z − m)"}}, 1e-12);
+  // The lesson's softmax is exp(z − lse) with your logsumexp: [e^−2, e^−1, 1]/(e^−2 + e^−1 + 1).
+  const double sum = std::exp(-2.0) + std::exp(-1.0) + 1.0;
+  // exp(z − lse) inherits lse's absolute rounding, one ulp of 1002 ≈ 2.3e-13.
+  check_value("softmax([[1000, 1001, 1002]]) = exp(z − logsumexp(z))",
+              row({std::exp(-2.0) / sum, std::exp(-1.0) / sum, 1.0 / sum}), softmax(z),
+              "softmax (losses.hpp) is exp(z − lse): it is right once logsumexp is", {}, 1e-12);
 }
 
 TEST_CASE("4.3 logsumexp: does not underflow at -1000", "[ch04][ex4.3][points:1]") {
@@ -219,17 +227,17 @@ TEST_CASE("4.4 cross_entropy: equal logits cost ln C, even at 1000", "[ch04][ex4
 TEST_CASE("4.4 cross_entropy_backward: softmax minus one-hot, over B", "[ch04][ex4.4][points:2]") {
   const Mat Z = chapter_logits();
   // softmax of each row written out, then minus the one-hot of labels [0, 1], over B = 2
-  Mat softmax = Z.array().exp().matrix();
-  for (Index b = 0; b < 2; ++b) softmax.row(b) /= softmax.row(b).sum();
+  Mat P = Z.array().exp().matrix();
+  for (Index b = 0; b < 2; ++b) P.row(b) /= P.row(b).sum();
   Mat onehot = Mat::Zero(2, 3);
   onehot(0, 0) = onehot(1, 1) = 1.0;
-  const Mat want = (softmax - onehot) / 2.0;
+  const Mat want = (P - onehot) / 2.0;
   check_value("cross_entropy_backward([[2, 1, 0.1], [0.5, 2.5, -1]], labels [0, 1])", want,
               cross_entropy_backward(Z, {0, 1}), "dL/dZ = (softmax(Z) − onehot(labels))/B, shape (B,C)",
               {{-want, "the sign is flipped: it is softmax − one-hot, not one-hot − softmax"},
                {want * 2.0, "the 1/B of the mean over the rows is missing"},
                {want * 2.0 / 6.0, "you divided by B·C = 6; divide by the B = 2 rows only"},
-               {softmax / 2.0, "the one-hot of the labels is missing: subtract 1 at each row's label"}});
+               {P / 2.0, "the one-hot of the labels is missing: subtract 1 at each row's label"}});
 }
 
 TEST_CASE("4.4 cross_entropy_backward: matches a central difference, with logits near 1000", "[ch04][ex4.4][points:1]") {
@@ -247,7 +255,7 @@ TEST_CASE("4.4 cross_entropy_backward: matches a central difference, with logits
   // At 1000 an h of 1e-5 changes the logits by ~1e-8 of their size: the difference keeps ~6 digits.
   check_value("cross_entropy_backward(Z (3,3) with rows near 1000, -1000 and 0, labels [2, 0, 1])",
               central_difference(L, Z, 1e-5), cross_entropy_backward(Z, labels),
-              "(softmax(Z) − onehot)/B with the stable softmax of losses.hpp: e^1000 is inf, so shift each row "
-              "by its maximum before exp",
+              "(softmax(Z) − onehot)/B with the stable softmax of losses.hpp (or exp(z − lse) with your "
+              "logsumexp): e^1000 is inf, the naive softmax gives nan",
               {}, 1e-6);
 }
