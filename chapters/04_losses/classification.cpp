@@ -81,8 +81,8 @@ void uniform_guess(book::Chapter& ch, Context& ctx, int classes) {
       classes, classes, std::log(classes)));
   ch.result("classes", classes);
   ch.result("uniform_loss", loss.item());
-  ch.result("uniform_loss_minus_ln_c", loss.item() - std::log(classes));
   ch.part("a uniform guess with your cross_entropy", [&] { ch.result("uniform_loss_formula", cross_entropy(Z, {0})); });
+  ch.result("uniform_loss_minus_ln_c", loss.item() - std::log(classes));
 }
 
 void log_sum_exp(book::Chapter& ch, Context& ctx) {
