@@ -34,12 +34,13 @@ struct NetPartials {
 
 // Exercise 5.1: dJ/dy of the log-likelihood J (exercises/05_backprop_by_hand/exercises.cpp).
 double dJ_dy(double y, double y_star);
-// Exercise 5.2: logistic regression's forward pass and every partial of J; theta and x
-// have one entry per feature, x0 = 1 is the bias (exercises/05_backprop_by_hand/exercises.cpp).
+
+// theta and x have one entry per feature (x0 = 1 is the bias input).
+// Exercise 5.2: logistic regression's forward pass and partials of J (exercises/05_backprop_by_hand/exercises.cpp).
 LogRegPartials logreg_partials(const Eigen::VectorXd& theta, const Eigen::VectorXd& x, double y_star);
-// Exercise 5.3: the one-hidden-layer network's forward pass and every partial of J;
-// alpha (H, D): row j holds unit j's weights αj0..αj(D-1); beta (H); x (D)
-// (exercises/05_backprop_by_hand/exercises.cpp).
+
+// alpha (H, D): row j holds unit j's weights αj0..αj(D-1); beta (H); x (D).
+// Exercise 5.3: the hidden-layer network's forward pass and partials of J (exercises/05_backprop_by_hand/exercises.cpp).
 NetPartials net_partials(const Eigen::MatrixXd& alpha, const Eigen::VectorXd& beta, const Eigen::VectorXd& x,
                          double y_star);
 
