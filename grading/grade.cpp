@@ -100,7 +100,10 @@ void print_list(const std::vector<TestCaseInfo>& cases) {
   for (const TestCaseInfo& t : cases) results.push_back({t, {}});
   int chapter = -1;
   for (const ExerciseResult& e : by_exercise(results)) {
-    if (e.chapter != chapter) std::cout << fmt::format("{}Chapter {}\n", chapter < 0 ? "" : "\n", chapter = e.chapter);
+    if (e.chapter != chapter) {
+      std::cout << fmt::format("{}Chapter {}\n", chapter < 0 ? "" : "\n", e.chapter);
+      chapter = e.chapter;
+    }
     std::cout << fmt::format("  {} {}  ({} points, {} test cases)\n", e.id, fmt::join(e.functions, ", "), e.points,
                              e.cases.size());
   }
