@@ -9,6 +9,7 @@ packages=(
   graphviz libgraphviz-dev
   nlohmann-json3-dev libfmt-dev zlib1g-dev
   gnuplot-nox
+  libxml2-utils   # xmllint: the tests check that grade's JUnit XML parses
 )
 
 missing=()

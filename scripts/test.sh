@@ -1,19 +1,40 @@
 #!/usr/bin/env bash
 # Quick start, command 2 (and what CI runs): install what is missing, then build
-# and run every test twice: in Release, and in Debug with AddressSanitizer +
-# UndefinedBehaviorSanitizer (leaks included). Pass --release-only to skip the
-# sanitizer build when iterating.
+# and run every test in two configurations:
+#   1. the student version, in Release: in the instructor's tree (the one with
+#      solutions/), the tarball that is handed out (cmake/StudentTarball.cmake),
+#      unpacked into build/student-version/ and built there on its own;
+#   2. Debug with AddressSanitizer + UndefinedBehaviorSanitizer (leaks included),
+#      against the reference solutions where the tree has them.
+# In a student's tree (no solutions/) both run against the stubs in exercises/.
+# Pass --release-only to skip the sanitizer build when iterating.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jobs="$(nproc)"
-presets=(release debug)
-if [ "${1:-}" = "--release-only" ]; then presets=(release); fi
+release_only=no
+if [ "${1:-}" = "--release-only" ]; then release_only=yes; fi
 
 bash scripts/setup.sh
-for preset in "${presets[@]}"; do
-  echo "== ${preset}: configure, build, test"
-  cmake --preset "$preset" >/dev/null
-  cmake --build --preset "$preset" -j "$jobs"
-  ctest --preset "$preset" -j "$jobs"
-done
+
+# build_and_test DIR PRESET [CMAKE_ARGS...]
+build_and_test() {
+  local dir="$1" preset="$2"
+  shift 2
+  echo "== ${preset} ($dir): configure, build, test"
+  (cd "$dir" && cmake --preset "$preset" "$@" >/dev/null &&
+     cmake --build --preset "$preset" -j "$jobs" &&
+     ctest --preset "$preset" -j "$jobs")
+}
+
+if [ -d solutions ]; then
+  echo "== the student version: packing and unpacking it"
+  rm -rf build/student-version && mkdir -p build/student-version
+  cmake -DSOURCE="$PWD" -DOUTPUT="$PWD/build/student-version/stepgrad-student.tar.gz" -P cmake/StudentTarball.cmake
+  tar xzf build/student-version/stepgrad-student.tar.gz -C build/student-version
+  build_and_test build/student-version/stepgrad-student release
+  if [ "$release_only" = no ]; then build_and_test . debug -DSG_SOLUTIONS=ON; fi
+else
+  build_and_test . release
+  if [ "$release_only" = no ]; then build_and_test . debug; fi
+fi

@@ -13,6 +13,7 @@
 #include "chapters/19_gpu/mlp.hpp"
 #include "chapters/19_gpu/report.hpp"
 #include "chapters/19_gpu/sweep.hpp"
+#include "19_gpu/gpu_exercises.hpp"
 #include "chapters/common/chapter.hpp"
 
 using namespace sg;
@@ -131,12 +132,34 @@ void mlp_step(book::Chapter& ch, const gpu::DeviceInfo& device, const gpu::MlpSh
   }
 }
 
+// The exercises' worked examples (exercises/19_gpu/gpu_exercises.hpp), run on
+// the CPU: with or without a GPU, a student sees what their code gives.
+void exercises(book::Chapter& ch) {
+  ch.section("Your exercises, on the CPU");
+  ch.say("Exercises 19.1-19.3 (exercises/19_gpu/gpu_exercises.hpp) are the arithmetic the kernels run.\n"
+         "Their worked examples, computed by your code (build/bin/grade --chapter 19 grades them):");
+  ch.part("Exercise 19.1's example", [&] {
+    const gpu::Cell c = gpu::naive_output_index({1, 2}, {3, 4}, {32, 8});
+    ch.result("exercise_19_1_block_1_2_thread_3_4", fmt::format("row {}, col {} (expected: row 35, col 20)", c.row, c.col));
+  });
+  ch.part("Exercise 19.2's example", [&] {
+    const float A[] = {1, 2, 3, 4, 5, 6};   // [1 4; 2 5; 3 6], column-major
+    ch.result("exercise_19_2_tile_load", fmt::format("(2,1) -> {}, (3,0) -> {} (expected: 6 and 0)",
+                                                     gpu::tile_load(A, 3, 2, 2, 1), gpu::tile_load(A, 3, 2, 3, 0)));
+  });
+  ch.part("Exercise 19.3's example", [&] {
+    const float z[] = {0, 0}, b[] = {0, 0};
+    float dz[2];
+    const float loss = gpu::softmax_xent_row(z, b, 2, 1, 0, 1.0f, dz);
+    ch.result("exercise_19_3_softmax_xent_row",
+              fmt::format("loss {:.4f}, dZ ({:.2f}, {:.2f}) (expected: 0.6931, (-0.50, 0.50))", loss, dz[0], dz[1]));
+  });
+}
+
 void what_next(book::Chapter& ch) {
   ch.section("Try next");
   ch.say("- Read timing_sweep.csv: where does v1 stop gaining GFLOP/s as n grows, and why?\n"
-         "- Make the tile of v2 16 instead of 32 (kernel_math.hpp): faster or slower, and why?\n"
-         "- Exercises 19.1-19.3 (solutions/19_gpu/gpu_exercises.hpp): the index arithmetic the\n"
-         "  kernels run; tests/graded/test_ch19.cpp grades them on any machine.");
+         "- Make the tile of v2 16 instead of 32 (kernel_math.hpp): faster or slower, and why?");
 }
 
 }  // namespace
@@ -166,6 +189,7 @@ int main(int argc, char** argv) {
              "in double on a small copy (12-10-8-4, batch 6).");
       ch.report_gradcheck("reference_mlp", gradcheck_reference_mlp(ch.options().seed));
     }
+    exercises(ch);
     what_next(ch);
   });
 }

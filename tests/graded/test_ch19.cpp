@@ -39,7 +39,7 @@ std::vector<int> count_owners(int M, int N, Dim2 block_dim) {
 
 // ---- Exercise 19.1 -------------------------------------------------------------
 
-TEST_CASE("ex19.1 naive_output_index: thread 0 of block 0 computes C(0,0)", "[ch19][ex19.1][points:1]") {
+TEST_CASE("19.1 naive_output_index: thread 0 of block 0 computes C(0,0)", "[ch19][ex19.1][points:1]") {
   const Cell c = naive_output_index({0, 0}, {0, 0}, {32, 8});
   INFO("naive_output_index(block {0,0}, thread {0,0}, block_dim {32,8}) returned " << cell_text(c)
        << ", expected (row 0, col 0)");
@@ -47,7 +47,7 @@ TEST_CASE("ex19.1 naive_output_index: thread 0 of block 0 computes C(0,0)", "[ch
   CHECK(c.col == 0);
 }
 
-TEST_CASE("ex19.1 naive_output_index: x picks the row, y the column", "[ch19][ex19.1][points:1]") {
+TEST_CASE("19.1 naive_output_index: x picks the row, y the column", "[ch19][ex19.1][points:1]") {
   const Cell c = naive_output_index({1, 2}, {3, 4}, {32, 8});
   INFO("naive_output_index(block {1,2}, thread {3,4}, block_dim {32,8}) returned " << cell_text(c)
        << ", expected (row 35, col 20): row = block.x·block_dim.x + thread.x = 1·32 + 3, col = "
@@ -57,7 +57,7 @@ TEST_CASE("ex19.1 naive_output_index: x picks the row, y the column", "[ch19][ex
   CHECK(c.col == 20);
 }
 
-TEST_CASE("ex19.1 naive_output_index: the grid covers odd-sized C exactly once", "[ch19][ex19.1][points:2]") {
+TEST_CASE("19.1 naive_output_index: the grid covers odd-sized C exactly once", "[ch19][ex19.1][points:2]") {
   for (const Dim2 block_dim : {Dim2{32, 8}, Dim2{16, 16}, Dim2{7, 3}}) {
     for (int M : {1, 17, 127}) {
       for (int N : {1, 17, 127}) {
@@ -77,7 +77,7 @@ TEST_CASE("ex19.1 naive_output_index: the grid covers odd-sized C exactly once",
 
 // ---- Exercise 19.2 -------------------------------------------------------------
 
-TEST_CASE("ex19.2 tile_load: reads A(r,c) column-major inside A", "[ch19][ex19.2][points:1]") {
+TEST_CASE("19.2 tile_load: reads A(r,c) column-major inside A", "[ch19][ex19.2][points:1]") {
   const float A[] = {1, 2, 3, 4, 5, 6};   // A (3,2) = [1 4; 2 5; 3 6]
   for (int r = 0; r < 3; ++r) {
     for (int c = 0; c < 2; ++c) {
@@ -90,7 +90,7 @@ TEST_CASE("ex19.2 tile_load: reads A(r,c) column-major inside A", "[ch19][ex19.2
   }
 }
 
-TEST_CASE("ex19.2 tile_load: zero outside A, without reading outside it", "[ch19][ex19.2][points:2]") {
+TEST_CASE("19.2 tile_load: zero outside A, without reading outside it", "[ch19][ex19.2][points:2]") {
   // A (3,2) sits in a larger array whose other entries are NaN: reading any
   // of them instead of returning 0 shows up as NaN.
   std::vector<float> memory(64, std::nanf(""));
@@ -111,7 +111,7 @@ TEST_CASE("ex19.2 tile_load: zero outside A, without reading outside it", "[ch19
 
 // ---- Exercise 19.3 -------------------------------------------------------------
 
-TEST_CASE("ex19.3 softmax_xent_row: two equal logits", "[ch19][ex19.3][points:1]") {
+TEST_CASE("19.3 softmax_xent_row: two equal logits", "[ch19][ex19.3][points:1]") {
   const float z[] = {0.0f, 0.0f}, b[] = {0.0f, 0.0f};
   float dz[2] = {99.0f, 99.0f};
   const float loss = softmax_xent_row(z, b, 2, 1, 0, 1.0f, dz);
@@ -123,7 +123,7 @@ TEST_CASE("ex19.3 softmax_xent_row: two equal logits", "[ch19][ex19.3][points:1]
   CHECK(dz[1] == Approx(0.5f).epsilon(1e-6));
 }
 
-TEST_CASE("ex19.3 softmax_xent_row: bias, stride and scale", "[ch19][ex19.3][points:1]") {
+TEST_CASE("19.3 softmax_xent_row: bias, stride and scale", "[ch19][ex19.3][points:1]") {
   // A column-major (2,3) Z: row 1 is at Z[1], Z[3], Z[5]; stride 2.
   const float Z[] = {9.0f, 1.0f, 9.0f, 2.0f, 9.0f, 0.0f};
   const float b[] = {0.5f, -1.0f, 3.0f};   // row 1's logits: (1.5, 1.0, 3.0)
@@ -143,7 +143,7 @@ TEST_CASE("ex19.3 softmax_xent_row: bias, stride and scale", "[ch19][ex19.3][poi
   CHECK(dZ[4] == 7.0f);
 }
 
-TEST_CASE("ex19.3 softmax_xent_row: large logits stay finite", "[ch19][ex19.3][points:1]") {
+TEST_CASE("19.3 softmax_xent_row: large logits stay finite", "[ch19][ex19.3][points:1]") {
   const float z[] = {1000.0f, 0.0f, -1000.0f}, b[] = {0.0f, 0.0f, 0.0f};
   float dz[3];
   const float loss = softmax_xent_row(z, b, 3, 1, 1, 1.0f, dz);

@@ -1,0 +1,187 @@
+// grade: the score of the exercises in this build, on your own machine.
+//
+//   build/bin/grade                       every exercise
+//   build/bin/grade --chapter 3           one chapter
+//   build/bin/grade --exercise 3.1        one exercise
+//   build/bin/grade --json results.json --junit junit.xml
+//
+// Each graded test case (tests/graded/) runs in a process of its own with a
+// time limit, so a crash or an endless loop costs that test case only.
+// Exit codes: 0 full marks, 1 points missing, 2 a usage error, 3 nothing
+// could be graded (no test program, or nothing matches --chapter/--exercise).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "engine/error.hpp"
+#include "engine/files.hpp"
+#include "grading/protocol.hpp"
+#include "grading/report.hpp"
+#include "grading/runner.hpp"
+
+namespace fs = std::filesystem;
+using namespace sg::grading;
+
+namespace {
+
+constexpr int kFullMarks = 0, kPointsMissing = 1, kUsage = 2, kCannotGrade = 3;
+
+struct Options {
+  int chapter = 0;
+  std::string exercise;
+  double timeout = 10.0;
+  std::string json, junit;
+  std::string tests;   // the graded test program; default: graded_tests next to grade
+  bool list = false, verbose = false;
+};
+
+fs::path default_tests_program() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return (ec ? fs::path(".") : self.parent_path()) / "graded_tests";
+}
+
+// Every graded test case of the program, from its --sg-list.
+std::vector<TestCaseInfo> list_test_cases(const fs::path& program) {
+  if (!fs::exists(program)) {
+    throw sg::Error(fmt::format("no graded test program at {}: build it first (cmake --build build)", program.string()));
+  }
+  const std::string command = "'" + program.string() + "' --sg-list";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) throw sg::Error("cannot run " + program.string());
+  std::string text;
+  char buf[4096];
+  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) text.append(buf, n);
+  if (pclose(pipe) != 0) throw sg::Error(program.string() + " --sg-list failed: is it a graded test program?");
+  std::vector<TestCaseInfo> cases;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const nlohmann::json j = nlohmann::json::parse(line);
+    std::string why;
+    const auto info = read_tags(j.at("name"), j.at("tags").get<std::vector<std::string>>(), why);
+    if (!info) throw sg::Error(why);
+    cases.push_back(*info);
+  }
+  return cases;
+}
+
+std::vector<TestCaseInfo> selected(const std::vector<TestCaseInfo>& all, const Options& o) {
+  std::vector<TestCaseInfo> out;
+  for (const TestCaseInfo& t : all) {
+    if (o.chapter != 0 && t.chapter != o.chapter) continue;
+    if (!o.exercise.empty() && t.exercise != o.exercise) continue;
+    out.push_back(t);
+  }
+  if (out.empty()) {
+    std::string ids;
+    for (const TestCaseInfo& t : all) {
+      if (ids.find(" " + t.exercise + ",") == std::string::npos) ids += " " + t.exercise + ",";
+    }
+    if (!ids.empty()) ids.pop_back();
+    throw sg::Error(fmt::format("no graded test case matches{}{}; the exercises are:{}",
+                                o.chapter ? fmt::format(" --chapter {}", o.chapter) : "",
+                                o.exercise.empty() ? "" : " --exercise " + o.exercise, ids));
+  }
+  return out;
+}
+
+// --list: the exercises and their points, without running anything.
+void print_list(const std::vector<TestCaseInfo>& cases) {
+  std::vector<CaseResult> results;
+  for (const TestCaseInfo& t : cases) results.push_back({t, {}});
+  int chapter = -1;
+  for (const ExerciseResult& e : by_exercise(results)) {
+    if (e.chapter != chapter) std::cout << fmt::format("{}Chapter {}\n", chapter < 0 ? "" : "\n", chapter = e.chapter);
+    std::cout << fmt::format("  {} {}  ({} points, {} test cases)\n", e.id, fmt::join(e.functions, ", "), e.points,
+                             e.cases.size());
+  }
+  std::cout << fmt::format("\n{} exercises, {} points\n", by_exercise(results).size(), total_points(results));
+}
+
+int grade(const Options& o) {
+  // A report that cannot be written is found out before the run, not after.
+  for (const std::string& file : {o.json, o.junit}) {
+    const fs::path dir = fs::path(file).parent_path();
+    if (!file.empty() && !dir.empty() && !fs::is_directory(dir)) {
+      throw sg::Error(fmt::format("cannot write {}: the folder {} does not exist", file, dir.string()));
+    }
+  }
+  const fs::path program = o.tests.empty() ? default_tests_program() : fs::path(o.tests);
+  const std::vector<TestCaseInfo> cases = selected(list_test_cases(program), o);
+  if (o.list) {
+    print_list(cases);
+    return kFullMarks;
+  }
+
+  // A scratch folder of our own for the result files.
+  std::string scratch_template = (fs::temp_directory_path() / "stepgrad-grade-XXXXXX").string();
+  if (!mkdtemp(scratch_template.data())) throw sg::Error("cannot create a scratch folder in " + fs::temp_directory_path().string());
+  const fs::path scratch = scratch_template;
+
+  std::vector<CaseResult> results;
+  std::cout << fmt::format("grading {} test cases from {} (time limit {} s each)\n", cases.size(), program.string(), o.timeout);
+  for (const TestCaseInfo& t : cases) {
+    results.push_back({t, run_test_case(program, t.name, o.timeout, scratch)});
+    if (o.verbose) std::cout << fmt::format("  {:<15} {}\n", to_string(results.back().outcome.status), t.name) << std::flush;
+  }
+  fs::remove_all(scratch);
+
+  std::cout << '\n' << score_table(results, o.verbose);
+  if (!o.json.empty()) {
+    sg::write_file(o.json, gradescope_json(results), "grade --json");
+    std::cout << "wrote " << o.json << " (Gradescope results.json)\n";
+  }
+  if (!o.junit.empty()) {
+    sg::write_file(o.junit, junit_xml(results), "grade --junit");
+    std::cout << "wrote " << o.junit << " (JUnit XML)\n";
+  }
+  return total_score(results) == total_points(results) ? kFullMarks : kPointsMissing;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app(
+      "grade: runs the graded tests of this build's exercises and prints your score.\n\n"
+      "Each test case runs in a process of its own with a time limit, so a crash or an endless\n"
+      "loop costs that test case only. Statuses: passed, failed, not implemented, crashed,\n"
+      "timed out. Exit code: 0 at full marks, 1 when points are missing, 2 for a usage error,\n"
+      "3 when nothing could be graded.",
+      "grade");
+  Options o;
+  app.add_option("--chapter", o.chapter, "Grade one chapter only, e.g. 3")->check(CLI::Range(1, 99));
+  app.add_option("--exercise", o.exercise, "Grade one exercise only, e.g. 3.1")
+      ->check(CLI::Validator(
+          [](const std::string& s) {
+            return std::regex_match(s, std::regex(R"([0-9]+\.[0-9]+)")) ? "" : "an exercise id is N.M, e.g. 3.1";
+          },
+          "N.M"));
+  app.add_option("--timeout", o.timeout, "Seconds each test case may run")->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  app.add_option("--json", o.json, "Also write Gradescope's results.json to this file");
+  app.add_option("--junit", o.junit, "Also write JUnit XML to this file");
+  app.add_option("--tests", o.tests, "The graded test program (default: graded_tests next to grade)");
+  app.add_flag("--list", o.list, "List the exercises and their points; run nothing");
+  app.add_flag("-v,--verbose", o.verbose, "Show every test case, not only each exercise's first failure");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kUsage;
+  }
+  try {
+    return grade(o);
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "error: " << e.what() << '\n';
+    return kCannotGrade;
+  }
+}
