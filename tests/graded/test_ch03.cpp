@@ -47,8 +47,8 @@ TEST_CASE("3.1 sigmoid_forward: values at 0 and ±2", "[ch03][ex3.1][points:1]")
 TEST_CASE("3.1 sigmoid_forward: exact and finite at ±1000", "[ch03][ex3.1][points:1]") {
   // σ(1000) = 1 and σ(−1000) = 0 to every digit a double has.
   check_value("sigmoid_forward([1000, -1000])", row({1.0, 0.0}), sigmoid_forward(row({1000.0, -1000.0})),
-              "nan or inf means e^1000 overflowed: for x < 0 use e^x / (1 + e^x), the same number, "
-              "which never overflows");
+              "nan or inf means an exp overflowed (e^1000 is inf): use 1 / (1 + e^-x) for x >= 0 and "
+              "e^x / (1 + e^x), the same number, for x < 0; neither overflows on its side");
 }
 
 TEST_CASE("3.1 sigmoid_backward: σ(1 − σ) times dY, elementwise", "[ch03][ex3.1][points:2]") {
