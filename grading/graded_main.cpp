@@ -56,7 +56,7 @@ class ResultListener : public Catch::TestEventListenerBase {
     const Catch::AssertionResult& r = stats.assertionResult;
     if (r.isOk()) return true;
     std::string text = r.getMessage();
-    const std::string mark = sg::grading::kNotImplemented;
+    const std::string mark(sg::grading::kNotImplemented);
     if (text.rfind(mark, 0) == 0) {
       not_implemented_ = true;
       text = text.substr(mark.size());

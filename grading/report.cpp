@@ -46,7 +46,10 @@ std::string crash_excerpt(const std::string& output) {
   }
   std::string s;
   for (const std::string& l : {verdict, frame}) {
-    if (!l.empty()) s += "\n" + l.substr(l.find_first_not_of(' '));
+    const std::size_t start = l.find_first_not_of(' ');
+    if (start == std::string::npos) continue;
+    s += '\n';
+    s.append(l, start);
   }
   return s;
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
@@ -127,8 +128,8 @@ Outcome run_test_case(const fs::path& program, const std::string& name, double t
 
   if (timed_out) {
     o.status = Status::TimedOut;
-    o.message = "stopped after " + std::to_string(static_cast<int>(timeout_s)) +
-                " s: an endless loop? (a loop whose condition never changes, or recursion without a base case; "
+    o.message = fmt::format("stopped after {:g} s", timeout_s) +
+                ": an endless loop? (a loop whose condition never changes, or recursion without a base case; "
                 "the limit is grade --timeout)";
     return o;
   }

@@ -5,8 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <iostream>
 #include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
 
+#include "chapters/common/chapter.hpp"
 #include "chapters/common/plot.hpp"
 #include "chapters/common/table.hpp"
 #include "engine/error.hpp"
@@ -18,6 +23,31 @@ using sg::test::read_file;
 using sg::test::TempDir;
 
 namespace {
+
+// Runs a chapter named ch07_demo with --quiet into dir and collects what it
+// prints on stdout and stderr.
+struct ChapterRun {
+  int code = -1;
+  std::string out, err;
+};
+ChapterRun run_chapter(const std::filesystem::path& dir, const std::function<void(Chapter&)>& lesson) {
+  Chapter ch("ch07_demo", "Demo", "A chapter for the harness's tests.");
+  std::ostringstream out, err;
+  struct Redirect {   // back to the terminal even when a CHECK throws
+    std::ostream& stream;
+    std::streambuf* saved;
+    ~Redirect() { stream.rdbuf(saved); }
+  } o{std::cout, std::cout.rdbuf(out.rdbuf())}, e{std::cerr, std::cerr.rdbuf(err.rdbuf())};
+  const std::string where = dir.string();
+  std::vector<const char*> argv = {"ch07_demo", "--quiet", "--out", where.c_str()};
+  ChapterRun r;
+  r.code = ch.run(static_cast<int>(argv.size()), const_cast<char**>(argv.data()), lesson);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+const char* const kStub = "Exercise 7.1 (f) is not implemented yet: open exercises/07_demo/exercises.cpp. Hint: h";
 
 Plot two_series() {
   Plot p("sweep", "x \"squared\"", "x", "f");
@@ -107,4 +137,33 @@ TEST_CASE("table CSV quotes what needs it, and rows must fit the columns", "[har
   t.add({"0.5", "say \"fast\""});
   CHECK(t.csv() == "run,note\n1.1,\"diverged, at step 7\"\n0.5,\"say \"\"fast\"\"\"\n");
   CHECK_THROWS_AS(t.add({"only one"}), ShapeError);
+}
+
+TEST_CASE("part: a stub skips the rest of that part only, is named once in full, and the last line waits for it",
+          "[harness]") {
+  TempDir dir("part");
+  std::vector<std::string> ran;
+  const ChapterRun r = run_chapter(dir.path(), [&](Chapter& ch) {
+    CHECK_FALSE(ch.part("the first figure", [&] {
+      ran.push_back("first");
+      throw NotImplemented(kStub);
+    }));
+    CHECK(ch.part("the table", [&] { ran.push_back("table"); }));
+    CHECK_FALSE(ch.part("the second figure", [&] { throw NotImplemented(kStub); }));
+  });
+  CHECK(r.code == 0);
+  CHECK(ran == std::vector<std::string>{"first", "table"});
+  CHECK_THAT(r.err, Catch::Contains(std::string("note: skipped the first figure: ") + kStub));
+  CHECK_THAT(r.err, Catch::Contains("note: skipped the second figure: Exercise 7.1 is still a stub"));
+  CHECK_THAT(r.out, Catch::Contains("ch07_demo: wrote 0 files into " + dir.path().string() +
+                                    "/; waiting for Exercise 7.1 (check them with: build/bin/grade --chapter 7)"));
+}
+
+TEST_CASE("part: any other error still stops the chapter with exit code 1", "[harness]") {
+  TempDir dir("part_error");
+  const ChapterRun r = run_chapter(dir.path(), [&](Chapter& ch) {
+    ch.part("a broken part", [] { throw Error("the data file is corrupt"); });
+  });
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("error: the data file is corrupt"));
 }
