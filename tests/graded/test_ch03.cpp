@@ -75,7 +75,8 @@ TEST_CASE("3.1 sigmoid_backward: σ(1 − σ) times dY, elementwise", "[ch03][ex
 TEST_CASE("3.1 sigmoid_backward: 0, not nan, at ±1000", "[ch03][ex3.1][points:1]") {
   check_value("sigmoid_backward([1000, -1000], dY=1)", row({0.0, 0.0}),
               sigmoid_backward(row({1000.0, -1000.0}), row({1.0, 1.0})),
-              "nan means an overflow: compute σ the safe way (as in sigmoid_forward), then σ(1 − σ)");
+              "nan means an overflow: compute σ the safe way (as in sigmoid_forward), then σ(1 − σ)",
+              {{row({1.0, 0.0}), "this is σ(x); the derivative is σ(x)(1 − σ(x))"}});
 }
 
 // ---- Exercise 3.2 ---------------------------------------------------------------
@@ -104,12 +105,14 @@ TEST_CASE("3.2 tanh_backward: 1 − tanh² times dY, elementwise", "[ch03][ex3.2
                {Mat(each(X, [](double x) { return 1 - std::tanh(x); }).cwiseProduct(dY)),
                 "this is 1 − tanh(x); the derivative is 1 − tanh²(x)"},
                {Mat(each(X, [](double x) { return std::tanh(x) * std::tanh(x); }).cwiseProduct(dY)),
-                "this is tanh²(x); the derivative is 1 − tanh²(x)"}},
+                "this is tanh²(x); the derivative is 1 − tanh²(x)"},
+               {Mat(-local.cwiseProduct(dY)), "the sign is flipped: tanh'(x) = 1 − tanh²(x) is positive"}},
               1e-12);
   const Mat Z = row({-1.3, 0.2, 0.9});
   const Mat numeric = each(Z, [](double x) { return (std::tanh(x + kH) - std::tanh(x - kH)) / (2 * kH); });
   check_value("tanh_backward(x=[-1.3, 0.2, 0.9], dY=1) against a central difference", numeric,
-              tanh_backward(Z, Mat::Ones(1, 3)), "tanh'(x) = 1 − tanh²(x)", {}, 1e-8);
+              tanh_backward(Z, Mat::Ones(1, 3)), "tanh'(x) = 1 − tanh²(x)",
+              {{Mat(-numeric), "the sign is flipped: tanh'(x) = 1 − tanh²(x) is positive"}}, 1e-8);
 }
 
 TEST_CASE("3.2 tanh_backward: 0, not nan, at ±1000", "[ch03][ex3.2][points:1]") {
