@@ -16,6 +16,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <regex>
 #include <string>
@@ -40,6 +41,7 @@ struct Options {
   double timeout = 10.0;
   std::string json, junit;
   std::string tests;   // the graded test program; default: graded_tests next to grade
+  std::string compile_error;   // a compiler log: report every case failed, run nothing
   bool list = false, verbose = false;
 };
 
@@ -110,6 +112,21 @@ void print_list(const std::vector<TestCaseInfo>& cases) {
   std::cout << fmt::format("\n{} exercises, {} points\n", by_exercise(results).size(), total_points(results));
 }
 
+// The lines of a compiler's log that say what is wrong (at most 12).
+std::string compiler_errors(const std::string& log_file) {
+  std::ifstream in(log_file);
+  std::string line, out;
+  int n = 0;
+  while (std::getline(in, line) && n < 12) {
+    if (line.find("error") == std::string::npos) continue;
+    out += line + "\n";
+    ++n;
+  }
+  return out.empty() ? "(no line with \"error\" in " + log_file + ")" : out;
+}
+
+int report(const std::vector<CaseResult>& results, const Options& o);
+
 int grade(const Options& o) {
   // A report that cannot be written is found out before the run, not after.
   for (const std::string& file : {o.json, o.junit}) {
@@ -131,13 +148,23 @@ int grade(const Options& o) {
   const fs::path scratch = scratch_template;
 
   std::vector<CaseResult> results;
+  if (!o.compile_error.empty()) {
+    // The submission does not build: every test case fails, and says why.
+    const std::string why = "the exercises do not compile; the compiler said:\n" + compiler_errors(o.compile_error);
+    for (const TestCaseInfo& t : cases) results.push_back({t, {Status::Failed, why, "", 0.0}});
+    return report(results, o);
+  }
   std::cout << fmt::format("grading {} test cases from {} (time limit {} s each)\n", cases.size(), program.string(), o.timeout);
   for (const TestCaseInfo& t : cases) {
     results.push_back({t, run_test_case(program, t.name, o.timeout, scratch)});
     if (o.verbose) std::cout << fmt::format("  {:<15} {}\n", to_string(results.back().outcome.status), t.name) << std::flush;
   }
   fs::remove_all(scratch);
+  return report(results, o);
+}
 
+// The table, the files, and the exit code.
+int report(const std::vector<CaseResult>& results, const Options& o) {
   std::cout << '\n' << score_table(results, o.verbose);
   if (!o.json.empty()) {
     sg::write_file(o.json, gradescope_json(results), "grade --json");
@@ -172,6 +199,10 @@ int main(int argc, char** argv) {
   app.add_option("--json", o.json, "Also write Gradescope's results.json to this file");
   app.add_option("--junit", o.junit, "Also write JUnit XML to this file");
   app.add_option("--tests", o.tests, "The graded test program (default: graded_tests next to grade)");
+  app.add_option("--compile-error", o.compile_error,
+                 "Run nothing: report every test case failed because the exercises do not compile, "
+                 "quoting the errors of this compiler log (scripts/grade_submissions.sh)")
+      ->check(CLI::ExistingFile);
   app.add_flag("--list", o.list, "List the exercises and their points; run nothing");
   app.add_flag("-v,--verbose", o.verbose, "Show every test case, not only each exercise's first failure");
   try {

@@ -1,11 +1,15 @@
 // Chapter 1, part 5: the bowl f(x, y) = ½(a x² + b y²) with a ≫ b, where
 // plain gradient descent zig-zags; and the gradient checks (--gradcheck).
+// The engine runs the descents; the student's bowl_grad (exercise 1.3) and
+// vector gd_step (1.1) are compared with it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
 
+#include "chapters/01_gradient_descent/exercises.hpp"
 #include "chapters/01_gradient_descent/lesson.hpp"
 #include "chapters/01_gradient_descent/lesson_math.hpp"
 #include "engine/stepgrad.hpp"
@@ -27,21 +31,41 @@ struct BowlRun {
   int steps() const { return static_cast<int>(path.size()) - 1; }
 };
 
-// Gradient descent on the bowl until ‖θ‖ < kTolerance (or kMaxSteps).
+// The bowl in the engine: f = 0.5·(a·x·x + b·y·y).
+Tensor bowl_graph(const Tensor& x, const Tensor& y, double a, double b) {
+  return (0.5 * (a * (x * x) + b * (y * y))).set_label("f").set_role(Role::Loss);
+}
+
+// Gradient descent on the bowl by the engine (backward, then SGD) until
+// ‖θ‖ < kTolerance (or kMaxSteps).
 BowlRun descend_bowl(double a, double b, double lr) {
+  Context ctx;   // untraced: the table runs seven of these
+  Tensor x = ctx.param(Mat::Constant(1, 1, kStart[0]), "x");
+  Tensor y = ctx.param(Mat::Constant(1, 1, kStart[1]), "y");
+  SGD<double> opt({x, y}, lr);
   BowlRun run;
   run.path.emplace_back(kStart[0], kStart[1]);
   for (int k = 1; k <= kMaxSteps && !run.converged; ++k) {
-    const Eigen::Vector2d& theta = run.path.back();
-    run.path.push_back(gd_step(theta, bowl_grad(theta, a, b), lr));
+    opt.zero_grad();
+    bowl_graph(x, y, a, b).backward();
+    opt.step();
+    run.path.emplace_back(x.value()(0, 0), y.value()(0, 0));
     run.converged = run.path.back().norm() < kTolerance;
   }
   return run;
 }
 
-// The bowl in the engine: f = 0.5·(a·x·x + b·y·y).
-Tensor bowl_graph(const Tensor& x, const Tensor& y, double a, double b) {
-  return (0.5 * (a * (x * x) + b * (y * y))).set_label("f").set_role(Role::Loss);
+// The same descent by hand, with your gd_step and bowl_grad, for at most
+// `steps` steps.
+BowlRun descend_bowl_by_hand(double a, double b, double lr, int steps) {
+  BowlRun run;
+  run.path.emplace_back(kStart[0], kStart[1]);
+  for (int k = 1; k <= steps && !run.converged; ++k) {
+    const Eigen::Vector2d& theta = run.path.back();
+    run.path.push_back(gd_step(theta, bowl_grad(theta, a, b), lr));
+    run.converged = run.path.back().norm() < kTolerance;
+  }
+  return run;
 }
 
 book::Series path_series(const BowlRun& run, std::string title, std::string style) {
@@ -63,15 +87,22 @@ void ill_conditioned_bowl(book::Chapter& ch) {
       "sign every step (the zig-zag) while both shrink by ρ, so ‖θ_k‖ = ρ^k ‖θ_0‖.",
       kA, kB, 2.0 / kA, best_lr));
 
-  // The engine's gradient at the start against the one by hand, (a x, b y).
+  // The engine's gradient at the start, and yours (exercise 1.3) against it.
   Context ctx(&ch.trace());
   Tensor x = ctx.scalar(kStart[0], "x");
   Tensor y = ctx.scalar(kStart[1], "y");
   Tensor f = bowl_graph(x, y, kA, kB);
   f.backward();
-  const Eigen::Vector2d by_hand = bowl_grad({kStart[0], kStart[1]}, kA, kB);
-  const double grad_error = std::hypot(x.grad()(0, 0) - by_hand.x(), y.grad()(0, 0) - by_hand.y());
-  ch.result("bowl.grad_error", grad_error);
+  ch.part("your bowl_grad against the engine", [&] {
+    const Eigen::Vector2d yours = bowl_grad({kStart[0], kStart[1]}, kA, kB);
+    const double grad_error = std::hypot(x.grad()(0, 0) - yours.x(), y.grad()(0, 0) - yours.y());
+    ch.result("bowl.grad_error", grad_error);
+    if (grad_error > 0.0) {
+      ch.note(fmt::format("your bowl_grad at ({:g}, {:g}) is ({:g}, {:g}), the engine's ({:g}, {:g}). Check: "
+                          "build/bin/grade --exercise 1.3",
+                          kStart[0], kStart[1], yours.x(), yours.y(), x.grad()(0, 0), y.grad()(0, 0)));
+    }
+  });
   DotOptions dot;
   dot.show_formulas = true;
   dot.title = fmt::format("f(x, y) = ½(a x² + b y²), a = {:g}, b = {:g}, at ({:g}, {:g})", kA, kB, kStart[0], kStart[1]);
@@ -84,6 +115,20 @@ void ill_conditioned_bowl(book::Chapter& ch) {
   ch.say(fmt::format("With η = 2/(a+b) it takes {} steps; with η = 1/a (x is right after one step, then y\n"
                      "crawls by a factor 1 − b/a = {:g} per step) it takes {}.",
                      zigzag.steps(), 1.0 - kB / kA, crawl.steps()));
+  ch.part("your gd_step and bowl_grad on the bowl", [&] {
+    const BowlRun yours = descend_bowl_by_hand(kA, kB, best_lr, zigzag.steps());
+    double max_diff = 0.0;
+    for (std::size_t k = 0; k < yours.path.size(); ++k) {
+      max_diff = std::max(max_diff, (yours.path[k] - zigzag.path[k]).cwiseAbs().maxCoeff());
+    }
+    ch.result("bowl.your_steps", yours.steps());
+    ch.result("bowl.your_path_max_diff", max_diff);
+    if (yours.steps() != zigzag.steps() || max_diff > 1e-12) {
+      ch.note(fmt::format("by hand (your gd_step and bowl_grad) the descent took {} steps, the engine's {}; the paths "
+                          "differ by up to {:.3g}. Check: build/bin/grade --exercise 1.1 and --exercise 1.3",
+                          yours.steps(), zigzag.steps(), max_diff));
+    }
+  });
 
   book::Plot p("bowl_path",
                fmt::format("Gradient descent on ½({:g}x² + {:g}y²) from ({:g}, {:g})", kA, kB, kStart[0], kStart[1]),

@@ -27,8 +27,8 @@ struct Run {
   int steps() const { return static_cast<int>(x.size()) - 1; }
 };
 
-// Gradient descent in plain double (lesson_math.hpp): stops when |x| < kTolerance,
-// when |x| > kBound, or after max_steps steps.
+// Gradient descent by the engine (backward through x·x, then SGD), untraced:
+// stops when |x| < kTolerance, when |x| > kBound, or after max_steps steps.
 Run descend(double x0, double lr, int max_steps);
 // "converged at step 39", "diverged at step 67", "not within 500 steps".
 std::string describe(const Run& run);

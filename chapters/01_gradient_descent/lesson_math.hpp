@@ -1,33 +1,17 @@
-// Chapter 1's math in plain double and Eigen: what a student should be able
-// to write by hand. The chapter calls these functions and checks them
-// against the engine (its backward pass and its SGD optimiser).
+// Chapter 1's helpers in plain double and Eigen: the function, its rate of
+// convergence and the bowl. What a student writes by hand (the step, the
+// central difference, the bowl's gradient) is in exercises.hpp.
 #pragma once
 
 #include <Eigen/Core>
 
 #include <cmath>
-#include <functional>
 
 namespace sg::ch01 {
 
 // f(x) = x² and its derivative, by hand.
 inline double f(double x) { return x * x; }
 inline double df(double x) { return 2.0 * x; }
-
-// One gradient-descent step: x ← x − η·f'(x).
-inline double gd_step(double x, double dx, double lr) { return x - lr * dx; }
-
-// The same step on a vector of parameters: θ ← θ − η·∇f(θ).
-inline Eigen::Vector2d gd_step(const Eigen::Vector2d& theta, const Eigen::Vector2d& grad, double lr) {
-  return theta - lr * grad;
-}
-
-// The central-difference derivative (f(x + h) − f(x − h)) / 2h. Its error is
-// O(h²) (for a parabola it is exact up to rounding); the forward difference
-// (f(x + h) − f(x)) / h has error O(h).
-inline double central_difference(const std::function<double(double)>& fn, double x, double h) {
-  return (fn(x + h) - fn(x - h)) / (2.0 * h);
-}
 
 // On f(x) = x² one step multiplies x by r = 1 − 2η:
 //   x_{k+1} = x_k − η·2x_k = (1 − 2η)·x_k,   so   x_k = x0·(1 − 2η)^k.
@@ -44,12 +28,9 @@ inline int steps_to_reach(double x0, double lr, double tol) {
   return static_cast<int>(std::floor(std::log(tol / std::abs(x0)) / std::log(r))) + 1;
 }
 
-// The bowl f(x, y) = ½(a x² + b y²): its value and its gradient (a x, b y).
+// The bowl f(x, y) = ½(a x² + b y²). Its gradient is exercise 1.3 (exercises.hpp).
 inline double bowl(const Eigen::Vector2d& p, double a, double b) {
   return 0.5 * (a * p.x() * p.x() + b * p.y() * p.y());
-}
-inline Eigen::Vector2d bowl_grad(const Eigen::Vector2d& p, double a, double b) {
-  return {a * p.x(), b * p.y()};
 }
 
 }  // namespace sg::ch01

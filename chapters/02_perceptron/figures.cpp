@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "chapters/02_perceptron/lesson.hpp"
-#include "chapters/02_perceptron/lesson_math.hpp"
 #include "engine/stepgrad.hpp"
 
 namespace sg::ch02 {
@@ -61,12 +60,14 @@ void plot_gate(book::Chapter& ch, const Gate& gate, const Training& run) {
   p.yrange = {{kLow, kHigh}};
   p.extra = {"set size ratio -1", "set clip two"};
   book::Shading shade{kLow, kHigh, kLow, kHigh, kGrid, kGrid, {}};
+  Eigen::Matrix<double, Eigen::Dynamic, 2> grid(kGrid * kGrid, 2);
   for (int j = 0; j < kGrid; ++j) {
     for (int i = 0; i < kGrid; ++i) {
-      const Eigen::Vector2d x(kLow + i * (kHigh - kLow) / (kGrid - 1), kLow + j * (kHigh - kLow) / (kGrid - 1));
-      shade.z.push_back(predict(best.w, best.b, x));
+      grid.row(j * kGrid + i) << kLow + i * (kHigh - kLow) / (kGrid - 1), kLow + j * (kHigh - kLow) / (kGrid - 1);
     }
   }
+  const Eigen::VectorXd fired = fire(best.w, best.b, grid);   // the engine's unit at every grid point
+  shade.z.assign(fired.data(), fired.data() + fired.size());
   p.shading = shade;
   p.series.push_back(decision_line(best.w, best.b, run.converged ? "w·x + b = 0" : "best line (search)",
                                    "lines lw 2 lc rgb '#333333'"));
@@ -136,9 +137,10 @@ void why_not_xor(book::Chapter& ch, const Gate& xor_gate, const Training& run) {
   ch.result("xor.best_line_right", best.right);
   book::Table t({"x1", "x2", "target", "z = w·x + b", "y", "right"});
   const Eigen::Matrix<double, 4, 2> X = inputs();
+  const Eigen::VectorXd fired = fire(best.w, best.b, X);
   for (int i = 0; i < 4; ++i) {
     const Eigen::Vector2d x = X.row(i).transpose();
-    const double y = predict(best.w, best.b, x);
+    const double y = fired(i);
     t.add({num(x.x()), num(x.y()), num(xor_gate.t[i]), num(best.w.dot(x) + best.b), num(y),
            y == xor_gate.t[i] ? "yes" : "NO"});
   }

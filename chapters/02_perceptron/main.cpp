@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     std::vector<ch02::Training> runs;
     for (const ch02::Gate& gate : gates) runs.push_back(ch02::train(ch, gate, s));
     ch02::report(ch, gates, runs);
+    ch02::compare_with_yours(ch, gates, runs, s);
     for (std::size_t i = 0; i < gates.size(); ++i) ch02::plot_gate(ch, gates[i], runs[i]);
     ch02::plot_errors(ch, gates, runs);
     ch02::why_not_xor(ch, gates[3], runs[3]);

@@ -10,12 +10,14 @@
 
 namespace sg::ch03 {
 
-// One activation twice over: the lesson's own math (activations.hpp) and the
-// engine's op, so that every number can be checked against the other.
+// One activation twice over: the student's own math (exercises.hpp; the
+// identity's is a helper in activations.hpp) and the engine's op. The lesson
+// draws with the engine and compares the student's functions with it.
 struct Activation {
   std::string name;
-  std::function<Mat(const Mat&)> forward;
-  std::function<Mat(const Mat&, const Mat&)> backward;   // (X, dY) -> dX
+  std::string exercise;                                  // "3.1", or "" (linear: no exercise)
+  std::function<Mat(const Mat&)> forward;                // yours
+  std::function<Mat(const Mat&, const Mat&)> backward;   // yours: (X, dY) -> dX
   std::function<Tensor(const Tensor&)> op;               // the engine's
   bool kink_at_zero = false;
 };

@@ -1,7 +1,8 @@
 // Chapter 3: activations. What each one computes, its derivative (three ways),
 // where it saturates, whether it is zero-centred, how a ReLU dies, and why a
-// network needs a nonlinearity at all. The math a student writes lives in
-// activations.hpp; the lesson's parts in values.cpp and networks.cpp.
+// network needs a nonlinearity at all. The math a student writes is in
+// exercises/03_activations/exercises.cpp (declared in exercises.hpp); the
+// lesson's parts in values.cpp and networks.cpp.
 #include "chapters/03_activations/lesson.hpp"
 
 using namespace sg;

@@ -1,10 +1,14 @@
 // The activations themselves: the main graph, values and derivatives three
-// ways, the two plots, saturation, and which of them are zero-centred.
+// ways, the two plots, saturation, and which of them are zero-centred. Every
+// number drawn comes from the engine's ops; the student's functions
+// (exercises 3.1-3.4) are compared with them where they are ready.
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "chapters/03_activations/activations.hpp"
+#include "chapters/03_activations/exercises.hpp"
 #include "chapters/03_activations/lesson.hpp"
 
 namespace sg::ch03 {
@@ -31,6 +35,12 @@ Mat row(const std::vector<double>& values) {
   return X;
 }
 
+// The engine's f(X), untraced.
+Mat engine_forward(const Activation& a, const Mat& X) {
+  Context ctx;
+  return a.op(ctx.input(X, "x")).value();
+}
+
 // The engine's derivative at every element of X: backward with dY = 1.
 Mat engine_derivative(Context& ctx, const Activation& a, const Mat& X) {
   Tensor x = ctx.input(X, "x", true);
@@ -42,14 +52,14 @@ Mat engine_derivative(Context& ctx, const Activation& a, const Mat& X) {
 
 std::vector<Activation> activations(double alpha) {
   return {
-      {"sigmoid", sigmoid_forward, sigmoid_backward, [](const Tensor& X) { return sigmoid(X); }},
-      {"tanh", tanh_forward, tanh_backward, [](const Tensor& X) { return tanh(X); }},
-      {"relu", relu_forward, relu_backward, [](const Tensor& X) { return relu(X); }, true},
-      {"leaky_relu", [alpha](const Mat& X) { return leaky_relu_forward(X, alpha); },
+      {"sigmoid", "3.1", sigmoid_forward, sigmoid_backward, [](const Tensor& X) { return sigmoid(X); }},
+      {"tanh", "3.2", tanh_forward, tanh_backward, [](const Tensor& X) { return tanh(X); }},
+      {"relu", "3.3", relu_forward, relu_backward, [](const Tensor& X) { return relu(X); }, true},
+      {"leaky_relu", "3.4", [alpha](const Mat& X) { return leaky_relu_forward(X, alpha); },
        [alpha](const Mat& X, const Mat& dY) { return leaky_relu_backward(X, dY, alpha); },
        [alpha](const Tensor& X) { return leaky_relu(X, alpha); }, true},
       // The engine has no identity op; 1·x is the same function.
-      {"linear", linear_forward, linear_backward, [](const Tensor& X) { return 1.0 * X; }},
+      {"linear", "", linear_forward, linear_backward, [](const Tensor& X) { return 1.0 * X; }},
   };
 }
 
@@ -80,30 +90,54 @@ void draw_main_graph(book::Chapter& ch, Context& ctx, double alpha) {
 
 void values_and_derivatives(book::Chapter& ch, Context& ctx, double alpha) {
   ch.section("Values and derivatives, three ways");
-  ch.say("f'(x) from the formula (activations.hpp), from the engine's backward (dY = 1), and by\n"
-         "central difference (f(x+h) - f(x-h))/2h with h = 1e-5. At the kink x = 0 the engine\n"
-         "takes relu'(0) = 0 and leaky_relu'(0) = α (docs/engine.md); the central difference\n"
+  ch.say("f'(x) from your formula (exercises 3.1-3.4), from the engine's backward (dY = 1), and by\n"
+         "central difference (f(x+h) - f(x-h))/2h of the engine's f, with h = 1e-5. At the kink x = 0\n"
+         "the engine takes relu'(0) = 0 and leaky_relu'(0) = α (docs/engine.md); the central difference\n"
          "straddles the kink and returns the mean of the two slopes instead.");
   const Mat X = row({-10, -2, -0.5, 0, 0.5, 2, 10});
-  book::Table t({"f", "x", "f(x)", "f'(x) formula", "f'(x) engine", "f'(x) central", "note"});
+  const Mat ones = Mat::Ones(1, X.cols());
+  book::Table t({"f", "x", "f(x)", "f'(x) yours", "f'(x) engine", "f'(x) central", "note"});
   double max_engine = 0, max_central = 0, relu_central_at_0 = 0;
+  bool compared = false;
   for (const Activation& a : activations(alpha)) {
-    const Mat F = a.forward(X);
-    const Mat dF = a.backward(X, Mat::Ones(1, X.cols()));
+    const Mat F = engine_forward(a, X);
     const Mat engine = engine_derivative(ctx, a, X);
-    const Mat central = central_difference(a.forward, X, kH);
-    max_engine = std::max(max_engine, (dF - engine).cwiseAbs().maxCoeff());
+    const Mat central = central_difference([&a](const Mat& Z) { return engine_forward(a, Z); }, X, kH);
+    std::optional<Mat> dF;   // yours, once its exercise is done
+    ch.part(fmt::format("your {} against the engine", a.name), [&] {
+      const Mat F_yours = a.forward(X);
+      const Mat dF_yours = a.backward(X, ones);
+      if (F_yours.rows() != X.rows() || F_yours.cols() != X.cols() || dF_yours.rows() != X.rows() ||
+          dF_yours.cols() != X.cols()) {
+        ch.note(fmt::format("your {} returns a ({},{}) forward and a ({},{}) backward for a (1,{}) X; both must "
+                            "have X's shape. Check: build/bin/grade --exercise {}",
+                            a.name, F_yours.rows(), F_yours.cols(), dF_yours.rows(), dF_yours.cols(), X.cols(),
+                            a.exercise));
+        return;
+      }
+      const double diff = std::max((F_yours - F).cwiseAbs().maxCoeff(), (dF_yours - engine).cwiseAbs().maxCoeff());
+      if (!(diff <= 1e-12)) {   // NaN too
+        ch.note(fmt::format("your {} differs from the engine's by up to {:.3g} at x in {{-10, -2, -0.5, 0, 0.5, 2, "
+                            "10}} (forward or backward). Check: build/bin/grade --exercise {}",
+                            a.name, diff, a.exercise));
+      }
+      max_engine = std::max(max_engine, diff);
+      compared = true;
+      dF = dF_yours;
+    });
     for (Index i = 0; i < X.cols(); ++i) {
       const bool kink = a.kink_at_zero && X(0, i) == 0.0;
-      if (!kink) max_central = std::max(max_central, std::abs(dF(0, i) - central(0, i)));
-      t.add({a.name, num(X(0, i)), num(F(0, i)), num(dF(0, i)), num(engine(0, i)), num(central(0, i)),
-             kink ? "kink: the mean of both slopes" : ""});
+      if (dF && !kink) max_central = std::max(max_central, std::abs((*dF)(0, i) - central(0, i)));
+      t.add({a.name, num(X(0, i)), num(F(0, i)), dF ? num((*dF)(0, i)) : "(exercise " + a.exercise + ")",
+             num(engine(0, i)), num(central(0, i)), kink ? "kink: the mean of both slopes" : ""});
     }
     if (a.name == "relu") relu_central_at_0 = central(0, 3);   // X(0, 3) is 0
   }
   ch.table(t, "values.csv");
-  ch.result("max_abs_diff_formula_vs_engine", max_engine);
-  ch.result("max_abs_diff_formula_vs_central", max_central);
+  if (compared) {
+    ch.result("max_abs_diff_formula_vs_engine", max_engine);
+    ch.result("max_abs_diff_formula_vs_central", max_central);
+  }
   ch.result("relu_central_difference_at_0", relu_central_at_0);
   const std::vector<Activation> all = activations(alpha);
   ch.result("relu_grad_at_0", engine_derivative(ctx, by_name(all, "relu"), Mat::Zero(1, 1))(0, 0));
@@ -117,9 +151,10 @@ void plot_activations(book::Chapter& ch, double alpha) {
   }
   book::Plot values("activations", "Activations", "x", "f(x)");
   book::Plot slopes("derivatives", "Their derivatives", "x", "f'(x)");
+  Context ctx;   // untraced: 801 points
   for (const Activation& a : activations(alpha)) {
-    const Mat F = a.forward(X);
-    const Mat dF = a.backward(X, Mat::Ones(1, X.cols()));
+    const Mat F = engine_forward(a, X);
+    const Mat dF = engine_derivative(ctx, a, X);
     book::Series f{a.name, {}, {}, "lines lw 2"};
     book::Series d{a.name, {}, {}, "lines lw 2"};
     for (Index i = 0; i < X.cols(); ++i) {
@@ -149,9 +184,9 @@ void saturation(book::Chapter& ch, Context& ctx) {
          "σ'(x) = σ(x)·σ(-x) and tanh'(x) = 1/cosh²(x). (The engine computes 1 - tanh², which at\n"
          "x = 10 keeps only ~8 of those digits: tanh(10) = 0.99999999588 is 1 to 8 places.)");
   const Mat X = row({10, -10});
-  const Mat sig = sigmoid_forward(X).cwiseProduct(sigmoid_forward(-X));
-  const Mat tan = X.array().cosh().square().inverse().matrix();
   const std::vector<Activation> all = activations(0.01);
+  const Mat sig = engine_forward(by_name(all, "sigmoid"), X).cwiseProduct(engine_forward(by_name(all, "sigmoid"), -X));
+  const Mat tan = X.array().cosh().square().inverse().matrix();
   const Mat sig_engine = engine_derivative(ctx, by_name(all, "sigmoid"), X);
   const Mat tan_engine = engine_derivative(ctx, by_name(all, "tanh"), X);
   ch.result("sigmoid_grad_at_10", sig(0, 0));
@@ -186,7 +221,7 @@ void zero_centred(book::Chapter& ch, double alpha) {
       kSymmetricPairs));
   book::Table t({"f", "mean f(x)", "zero-centred"});
   for (const Activation& a : activations(alpha)) {
-    const double m = a.forward(X).mean();
+    const double m = engine_forward(a, X).mean();
     t.add({a.name, num(m), std::abs(m) < 1e-9 ? "yes" : "no"});
     ch.result("mean_" + a.name, m);
   }

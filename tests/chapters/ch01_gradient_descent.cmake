@@ -6,14 +6,14 @@ set(ch01 ch01_gradient_descent)
 sg_chapter_check(${ch01} lr_0.1_converges_in_the_predicted_39_steps
   gd.steps_predicted=39 gd.steps=39 "gd.outcome=converged at step 39"
   gd.x_final~0.0008307674974:1e-12 gd.x_final<0.001
-  function.samples=201 derivative.max_error<1e-8
+  function.samples=201 derivative.max_error<1e-8 gd.your_gd_step_agrees=yes
   -- --quiet --seed 1)
 sg_chapter_check(${ch01} quick_mode_gives_the_same_numbers
   gd.steps=39 "sweep.lr_1.1=diverging, diverged at step 67" bowl.kappa_10.steps=45
   -- --quick --quiet --seed 1)
 # η = 1.1: x_k = 5·(−1.2)^k passes 1e6 at step 67; the run says so instead of printing inf.
 sg_chapter_check(${ch01} lr_1.1_diverges
-  "gd.outcome=diverged at step 67" gd.steps_predicted=-1 gd.x_final<-1e6
+  "gd.outcome=diverged at step 67" gd.steps_predicted=-1 gd.x_final<-1e6 gd.your_gd_step_agrees=yes
   -- --quiet --seed 1 --lr 1.1)
 # η = 0.9 from x0 = −3: q = −0.8, k* = floor(ln(1/3000)/ln 0.8) + 1 = 36; x_36 = −3·0.8^36 < 0.
 sg_chapter_check(${ch01} lr_0.9_oscillates_and_converges
@@ -27,9 +27,10 @@ sg_chapter_check(${ch01} lr_sweep_classes
   "sweep.lr_1=stuck, not within 500 steps"
   "sweep.lr_1.1=diverging, diverged at step 67"
   -- --quiet --seed 1)
-# The bowl ½(a x² + b y²) with η = 2/(a+b): steps grow with κ = a/b.
+# The bowl ½(a x² + b y²) with η = 2/(a+b): steps grow with κ = a/b. The solutions'
+# gd_step and bowl_grad retrace the engine's path exactly.
 sg_chapter_check(${ch01} bowl_steps_grow_with_the_condition_number
-  bowl.grad_error=0 bowl.steps_best_lr=45 bowl.steps_lr_1_over_a=86
+  bowl.grad_error=0 bowl.steps_best_lr=45 bowl.steps_lr_1_over_a=86 bowl.your_steps=45 bowl.your_path_max_diff=0
   bowl.kappa_1.steps=1 bowl.kappa_10.steps=45 bowl.kappa_100.steps=451
   -- --quiet --seed 1)
 sg_chapter_check(${ch01} gradcheck_passes

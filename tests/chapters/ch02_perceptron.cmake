@@ -7,6 +7,11 @@ sg_chapter_check(${ch02} learns_and_or_nand
   or.converged=yes or.epochs=4 or.w1=1 or.w2=1 or.b=-1 or.right=4
   nand.converged=yes nand.epochs=6 nand.w1=-2 nand.w2=-1 nand.b=2 nand.right=4
   -- --quiet --seed 1)
+# The solutions' predict, rosenblatt_update and count_errors agree with the
+# engine's unit and update on every case of every gate.
+sg_chapter_check(${ch02} solutions_agree_with_the_engine
+  yours.predict_agrees=yes yours.rosenblatt_update_agrees=yes yours.count_errors_agrees=yes
+  -- --quiet --seed 1 --lr 0.3)
 sg_chapter_check(${ch02} xor_never_converges
   xor.converged=no xor.epochs=20 xor.right<4 xor.cycle_length=1 xor.best_line_right=3
   -- --quiet --seed 1)

@@ -51,6 +51,11 @@ sg_smoke_test(grade:missing_test_program 3 "^error: no graded test program at"
 sg_grade_test(every_status 1 --tests ${SG_GRADING_DIR}/fake_graded_tests.sh --timeout 1 --
   score=2 "1.1=failed" "1.1~got 3" "1.2=timed out" "2.1=crashed" "2.1~exercises/02_x/exercises.cpp:12"
   "2.2=not implemented" "2.3=crashed" "2.3~exit code 3")
+# A submission that does not compile (scripts/grade_submissions.sh): every
+# test case fails and quotes the compiler.
+sg_grade_test(compile_error 1 --tests ${SG_GRADING_DIR}/fake_graded_tests.sh
+  --compile-error ${SG_GRADING_DIR}/fixtures/compile_error.log --
+  score=0 "all=failed" "2.2~exercises.cpp:31:12: error: expected ';'")
 sg_smoke_test(grade:list 0 "3\\.1 .*points" ${grade} --list)
 
 if(SG_SOLUTIONS)
