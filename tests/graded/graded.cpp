@@ -8,20 +8,20 @@
 
 namespace sg::graded {
 
-std::string show(double v) {
+std::string show(double v, int digits) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return fmt::format("{:.4g}", v);
+  return fmt::format("{:.{}g}", v, digits);
 }
 
-std::string show(const Mat& M) {
+std::string show(const Mat& M, int digits) {
   std::string s = "[";
   Index shown = 0;
   for (Index r = 0; r < M.rows(); ++r) {
     s += r ? ", [" : "[";
     for (Index c = 0; c < M.cols(); ++c) {
       if (shown++ == 6) return s + "…]]" + fmt::format(" ({}×{})", M.rows(), M.cols());
-      s += (c ? ", " : "") + show(M(r, c));
+      s += (c ? ", " : "") + show(M(r, c), digits);
     }
     s += "]";
   }
@@ -46,7 +46,10 @@ namespace {
 template <class T>
 void fail(const std::string& call, const T& expected, const T& got, const std::string& hint,
           const std::vector<Mistake<T>>& mistakes, double tol) {
-  std::string message = fmt::format("{}: expected {}, got {}", call, show(expected), show(got));
+  // 4 digits, or as many as it takes for expected and got to read differently.
+  int digits = 4;
+  while (digits < 17 && show(expected, digits) == show(got, digits)) ++digits;
+  std::string message = fmt::format("{}: expected {}, got {}", call, show(expected, digits), show(got, digits));
   const auto known = std::find_if(mistakes.begin(), mistakes.end(),
                                   [&](const Mistake<T>& m) { return close(m.value, got, tol); });
   message += known != mistakes.end() ? ": " + known->meaning : ". Hint: " + hint;

@@ -34,11 +34,11 @@ struct Mistake {
   std::string meaning;
 };
 
-// Numbers as a student reads them: 4 significant digits, more when needed
-// to tell expected from got.
-std::string show(double v);
+// Numbers as a student reads them: `digits` significant digits (4 unless a
+// failure needs more to tell expected from got).
+std::string show(double v, int digits = 4);
 // A matrix as [[a, b], [c, d]] (at most 6 elements shown, then "…").
-std::string show(const Mat& M);
+std::string show(const Mat& M, int digits = 4);
 
 // got ≈ expected: |got − expected| <= tol · max(1, |expected|), elementwise
 // for matrices, whose shapes must also agree. A NaN or inf is never close.
