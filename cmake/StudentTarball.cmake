@@ -52,7 +52,7 @@ foreach(f IN LISTS files)
 endforeach()
 list(JOIN entries "\n" entry_lines)
 file(WRITE ${stage}/entries.txt "${entry_lines}\n")
-execute_process(COMMAND ${CMAKE_COMMAND} -E tar czf ${output} --format=gnutar --mtime=2026-01-01T00:00:00Z
+execute_process(COMMAND ${CMAKE_COMMAND} -E tar czf ${output} --format=gnutar "--mtime=2026-01-01 00:00:00 UTC"
                         --files-from=entries.txt
                 WORKING_DIRECTORY ${stage} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

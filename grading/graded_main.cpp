@@ -80,9 +80,13 @@ class ResultListener : public Catch::TestEventListenerBase {
   // A failed CHECK(expr) names the expression and its values; a message
   // (FAIL_CHECK, INFO, an exception) is shown as it is.
   static std::string describe(const Catch::AssertionStats& stats, const std::string& text) {
-    std::string s;
-    for (const Catch::MessageInfo& info : stats.infoMessages) s += info.message + "\n";
     const Catch::AssertionResult& r = stats.assertionResult;
+    std::string s;
+    // The INFO messages in scope; Catch2 adds the assertion's own message to
+    // them too, which comes last below, once.
+    for (const Catch::MessageInfo& info : stats.infoMessages) {
+      if (info.message != r.getMessage()) s += info.message + "\n";
+    }
     if (r.hasExpression() && r.getResultType() != Catch::ResultWas::ThrewException) {
       s += r.getExpressionInMacro() + " is false";
       if (r.hasExpandedExpression()) s += ": " + r.getExpandedExpression();

@@ -15,7 +15,7 @@ if grep -E '^stepgrad-student/(solutions|tests/graded/planted)/' "$work/list.txt
 fi
 # No reference code: no solution region survives in what is handed out.
 mkdir -p "$work/tree" && tar xzf "$work/student.tar.gz" -C "$work/tree"
-if grep -rl "BEGIN SOLUTION" "$work/tree/stepgrad-student/exercises" "$work/tree/stepgrad-student/chapters"; then
+if grep -rlE "^\s*// BEGIN SOLUTION" "$work/tree/stepgrad-student/exercises" "$work/tree/stepgrad-student/chapters"; then
   fail "the files above still hold a solution region"
 fi
 # The same files give the same tarball.
