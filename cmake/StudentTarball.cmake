@@ -52,9 +52,16 @@ foreach(f IN LISTS files)
 endforeach()
 list(JOIN entries "\n" entry_lines)
 file(WRITE ${stage}/entries.txt "${entry_lines}\n")
-execute_process(COMMAND ${CMAKE_COMMAND} -E tar czf ${output} --format=gnutar "--mtime=2026-01-01 00:00:00 UTC"
-                        --files-from=entries.txt
+# An uncompressed tar, then gzip -n: `cmake -E tar czf` would stamp the
+# gzip header with the time of packing.
+find_program(GZIP gzip REQUIRED)
+execute_process(COMMAND ${CMAKE_COMMAND} -E tar cf stepgrad-student.tar --format=gnutar
+                        "--mtime=2026-01-01 00:00:00 UTC" --files-from=entries.txt
                 WORKING_DIRECTORY ${stage} RESULT_VARIABLE rc)
+if(rc EQUAL 0)
+  execute_process(COMMAND ${GZIP} -n -9 -c stepgrad-student.tar
+                  WORKING_DIRECTORY ${stage} OUTPUT_FILE ${output} RESULT_VARIABLE rc)
+endif()
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "could not write ${output}")
 endif()

@@ -5,6 +5,7 @@
 //   ./build/bin/ch01_gradient_descent --step              step through the first updates
 //
 // The lesson text is docs/book/01-gradient-descent.md.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cmath>

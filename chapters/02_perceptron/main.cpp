@@ -6,6 +6,7 @@
 //   ./build/bin/ch02_perceptron --step            step through the unit's forward passes
 //
 // The lesson text is docs/book/02-perceptron.md.
+#include <CLI/CLI.hpp>
 #include <vector>
 
 #include "chapters/02_perceptron/lesson.hpp"

@@ -3,6 +3,7 @@
 // network needs a nonlinearity at all. The math a student writes is in
 // exercises/03_activations/exercises.cpp (declared in exercises.hpp); the
 // lesson's parts in values.cpp and networks.cpp.
+#include <CLI/CLI.hpp>
 #include "chapters/03_activations/lesson.hpp"
 
 using namespace sg;

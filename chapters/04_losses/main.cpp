@@ -4,6 +4,7 @@
 // student writes is exercises/04_losses/exercises.cpp (exercises.hpp), the
 // other formulas losses.hpp; the lesson's parts are in checks.cpp and
 // classification.cpp.
+#include <CLI/CLI.hpp>
 #include "chapters/04_losses/lesson.hpp"
 
 using namespace sg;

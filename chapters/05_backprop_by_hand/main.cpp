@@ -3,6 +3,7 @@
 // partial derivative written out with its numbers next to the engine's
 // gradient and the numeric one; the chain-rule lines as text and LaTeX. The
 // partials by hand are the student's exercises (exercises.hpp).
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <optional>

@@ -2,6 +2,7 @@
 // expression, its topological order, a fork where a value is used twice and
 // its gradients add up, what a second backward does, gradient-checking the
 // whole graph, and one network drawn op by op and collapsed layer by layer.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "chapters/06_computational_graph/lesson.hpp"

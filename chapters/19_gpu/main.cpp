@@ -3,6 +3,7 @@
 // timed; then the chapter's MLP trained on the GPU and on the CPU side by side.
 // Without a GPU it says why, measures the CPU side, and exits 0.
 // Lesson text: docs/book/19-gpu.md.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <fstream>

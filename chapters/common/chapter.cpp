@@ -1,5 +1,7 @@
 #include "chapters/common/chapter.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -29,37 +31,37 @@ std::string exercise_id(const std::string& message) {
 Chapter::Chapter(std::string name, std::string title, std::string covers)
     : name_(std::move(name)),
       title_(std::move(title)),
-      app_(fmt::format("{}: {}\n\n{}", name_, title_, covers), name_) {
+      app_(std::make_unique<CLI::App>(fmt::format("{}: {}\n\n{}", name_, title_, covers), name_)) {
   o_.out = "out/" + name_;
-  app_.add_option("--seed", o_.seed, "Seed of the random generator")->capture_default_str();
-  trace_option_ = app_.add_option("--trace", o_.trace,
+  app_->add_option("--seed", o_.seed, "Seed of the random generator")->capture_default_str();
+  trace_option_ = app_->add_option("--trace", o_.trace,
                                   "Trace level: off, steps, ops (every op), full (with every value); "
                                   "ops when only --trace-file or --step is given")
                       ->check(CLI::IsMember({"off", "steps", "ops", "full"}))
                       ->capture_default_str();
-  app_.add_option("--trace-steps", o_.trace_steps,
+  app_->add_option("--trace-steps", o_.trace_steps,
                   "Training loops trace only their first N steps (0: none)")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
-  app_.add_option("--trace-file", o_.trace_file, "Write the trace as JSON Lines (docs/trace-format.md)");
-  app_.add_flag("--step", o_.step, "Pause after every traced event (n: next, c: continue, q: quit, h: help)");
-  app_.add_option("--dot", o_.dot, "Also write the chapter's main graph as DOT to this file (and render it next to it)");
-  app_.add_option("--render", o_.render, "Format of the rendered diagrams: svg, png or pdf")
+  app_->add_option("--trace-file", o_.trace_file, "Write the trace as JSON Lines (docs/trace-format.md)");
+  app_->add_flag("--step", o_.step, "Pause after every traced event (n: next, c: continue, q: quit, h: help)");
+  app_->add_option("--dot", o_.dot, "Also write the chapter's main graph as DOT to this file (and render it next to it)");
+  app_->add_option("--render", o_.render, "Format of the rendered diagrams: svg, png or pdf")
       ->check(CLI::IsMember({"svg", "png", "pdf"}))
       ->capture_default_str();
-  app_.add_option("--out", o_.out, "Folder for the figures, diagrams and tables")->capture_default_str();
-  app_.add_flag("--gradcheck", o_.gradcheck, "Also check the chapter's gradients numerically");
-  app_.add_flag("--quick", o_.quick, "Fewer steps and samples (the tour and the tests use it)");
-  app_.add_flag("--quiet", o_.quiet, "Results only: no lesson text, no terminal trace");
+  app_->add_option("--out", o_.out, "Folder for the figures, diagrams and tables")->capture_default_str();
+  app_->add_flag("--gradcheck", o_.gradcheck, "Also check the chapter's gradients numerically");
+  app_->add_flag("--quick", o_.quick, "Fewer steps and samples (the tour and the tests use it)");
+  app_->add_flag("--quiet", o_.quiet, "Results only: no lesson text, no terminal trace");
 }
 
 Chapter::~Chapter() = default;
 
 int Chapter::run(int argc, char** argv, const std::function<void(Chapter&)>& lesson) {
   try {
-    app_.parse(argc, argv);
+    app_->parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app_.exit(e);   // prints the help, or the error and a hint
+    const int code = app_->exit(e);   // prints the help, or the error and a hint
     return code == 0 ? 0 : 2;
   }
   try {

@@ -20,8 +20,6 @@
 // line: "ch01_gradient_descent: wrote 12 files into out/ch01_gradient_descent/: ...".
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -39,6 +37,14 @@
 #include "engine/random.hpp"
 #include "engine/render.hpp"
 #include "engine/trace.hpp"
+
+// CLI11 is a large header-only library; only the files that add options
+// include it (a chapter's main.cpp: #include <CLI/CLI.hpp>), which keeps it
+// out of the lesson's other files and saves most of their compile time.
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
 
 namespace sg::book {
 
@@ -65,8 +71,9 @@ class Chapter {
   Chapter(const Chapter&) = delete;
   Chapter& operator=(const Chapter&) = delete;
 
-  // The command line, for the chapter's own options (add them before run()).
-  CLI::App& cli() { return app_; }
+  // The command line, for the chapter's own options (add them before run();
+  // include <CLI/CLI.hpp> to call it).
+  CLI::App& cli() { return *app_; }
 
   // Parses the command line, sets up the output folder and the trace, runs
   // the lesson, and turns what happened into an exit code (see the top).
@@ -136,7 +143,7 @@ class Chapter {
 
   std::string name_;
   std::string title_;
-  CLI::App app_;
+  std::unique_ptr<CLI::App> app_;
   CommonOptions o_;
   CLI::Option* trace_option_ = nullptr;
   Format format_ = Format::Svg;

@@ -6,21 +6,12 @@
 
 #include "chapters/01_gradient_descent/exercises.hpp"
 #include "tests/graded/graded.hpp"
+#include "tests/support/matrices.hpp"
 
 using namespace sg;
 using namespace sg::ch01;
 using sg::graded::check_value;
-
-namespace {
-
-// A 2-vector as the (2,1) matrix the checks compare.
-Mat vec(double x, double y) {
-  Mat v(2, 1);
-  v << x, y;
-  return v;
-}
-
-}  // namespace
+using sg::test::column;
 
 // ---- Exercise 1.1 ---------------------------------------------------------------
 
@@ -47,11 +38,11 @@ TEST_CASE("1.1 gd_step: the vector step moves each parameter by lr times its own
           "[ch01][ex1.1][points:2]") {
   // (1, 2) − 0.1·(10, −2) = (0, 2.2)
   const Eigen::Vector2d got = gd_step(Eigen::Vector2d(1.0, 2.0), Eigen::Vector2d(10.0, -2.0), 0.1);
-  check_value("gd_step(theta=(1, 2), grad=(10, -2), lr=0.1)", vec(0.0, 2.2), Mat(got),
+  check_value("gd_step(theta=(1, 2), grad=(10, -2), lr=0.1)", column({0.0, 2.2}), Mat(got),
               "θ − lr·∇, component by component",
-              {{vec(2.0, 1.8), "this is θ + lr·∇: the step went uphill"},
-               {vec(-9.0, 4.0), "this is θ − ∇: the learning rate is missing"},
-               {vec(1.2, 1.0), "the gradient's components are swapped: x moves by its own ∂f/∂x"}},
+              {{column({2.0, 1.8}), "this is θ + lr·∇: the step went uphill"},
+               {column({-9.0, 4.0}), "this is θ − ∇: the learning rate is missing"},
+               {column({1.2, 1.0}), "the gradient's components are swapped: x moves by its own ∂f/∂x"}},
               1e-12);
 }
 
@@ -98,29 +89,29 @@ TEST_CASE("1.2 central_difference: sin at 0.5 to eight digits", "[ch01][ex1.2][p
 
 TEST_CASE("1.3 bowl_grad: at (1.5, 8) with a = 10, b = 1", "[ch01][ex1.3][points:1]") {
   // (a x, b y) = (10·1.5, 1·8)
-  check_value("bowl_grad(p=(1.5, 8), a=10, b=1)", vec(15.0, 8.0), Mat(bowl_grad({1.5, 8.0}, 10.0, 1.0)),
+  check_value("bowl_grad(p=(1.5, 8), a=10, b=1)", column({15.0, 8.0}), Mat(bowl_grad({1.5, 8.0}, 10.0, 1.0)),
               "∂f/∂x of ½ a x² and ∂f/∂y of ½ b y²",
-              {{vec(7.5, 4.0), "half the gradient: the ½ cancels against the 2 of x²"},
-               {vec(30.0, 16.0), "twice the gradient: the ½ of f is missing"},
-               {vec(11.25, 32.0), "these are the terms ½ a x² and ½ b y² of f, not their derivatives"},
-               {vec(1.5, 80.0), "a and b are swapped: a goes with x"},
-               {vec(-15.0, -8.0), "the sign is flipped: the gradient points uphill"}},
+              {{column({7.5, 4.0}), "half the gradient: the ½ cancels against the 2 of x²"},
+               {column({30.0, 16.0}), "twice the gradient: the ½ of f is missing"},
+               {column({11.25, 32.0}), "these are the terms ½ a x² and ½ b y² of f, not their derivatives"},
+               {column({1.5, 80.0}), "a and b are swapped: a goes with x"},
+               {column({-15.0, -8.0}), "the sign is flipped: the gradient points uphill"}},
               1e-12);
 }
 
 TEST_CASE("1.3 bowl_grad: a and b scale their own coordinate", "[ch01][ex1.3][points:1]") {
   // (4·(−2), 0.5·3) = (−8, 1.5)
-  check_value("bowl_grad(p=(-2, 3), a=4, b=0.5)", vec(-8.0, 1.5), Mat(bowl_grad({-2.0, 3.0}, 4.0, 0.5)),
+  check_value("bowl_grad(p=(-2, 3), a=4, b=0.5)", column({-8.0, 1.5}), Mat(bowl_grad({-2.0, 3.0}, 4.0, 0.5)),
               "a times x, b times y",
-              {{vec(-1.0, 12.0), "a and b are swapped: a goes with x"},
-               {vec(-4.0, 0.75), "half the gradient: the ½ cancels against the 2 of x²"}},
+              {{column({-1.0, 12.0}), "a and b are swapped: a goes with x"},
+               {column({-4.0, 0.75}), "half the gradient: the ½ cancels against the 2 of x²"}},
               1e-12);
 }
 
 TEST_CASE("1.3 bowl_grad: agrees with a central difference of the bowl", "[ch01][ex1.3][points:1]") {
   constexpr double a = 3.0, b = 7.0, x = 0.7, y = -1.3, h = 1e-5;
   const auto f = [&](double u, double v) { return 0.5 * (a * u * u + b * v * v); };
-  const Mat numeric = vec((f(x + h, y) - f(x - h, y)) / (2 * h), (f(x, y + h) - f(x, y - h)) / (2 * h));
+  const Mat numeric = column({(f(x + h, y) - f(x - h, y)) / (2 * h), (f(x, y + h) - f(x, y - h)) / (2 * h)});
   check_value("bowl_grad(p=(0.7, -1.3), a=3, b=7)", numeric, Mat(bowl_grad({x, y}, a, b)),
               "the partial derivatives of ½(a x² + b y²), each by its own variable", {}, 1e-6);
 }

@@ -6,11 +6,13 @@
 
 #include "chapters/02_perceptron/exercises.hpp"
 #include "tests/graded/graded.hpp"
+#include "tests/support/matrices.hpp"
 
 using namespace sg;
 using namespace sg::ch02;
 using sg::graded::check_equal;
 using sg::graded::check_value;
+using sg::test::column;
 
 namespace {
 
@@ -18,12 +20,6 @@ Eigen::Matrix<double, 4, 2> gate_inputs() {
   Eigen::Matrix<double, 4, 2> X;
   X << 0, 0, 0, 1, 1, 0, 1, 1;
   return X;
-}
-
-Mat vec(double x, double y) {
-  Mat v(2, 1);
-  v << x, y;
-  return v;
 }
 
 }  // namespace
@@ -69,7 +65,7 @@ TEST_CASE("2.2 rosenblatt_update: nothing changes when the unit is right", "[ch0
     double b = 0.25;
     rosenblatt_update(w, b, {1.0, 1.0}, t, t, 0.7);
     const std::string call = "rosenblatt_update(w=(0.5, -1), b=0.25, x=(1, 1), t=y=" + graded::show(t) + ", lr=0.7)";
-    check_value(call + ": w", vec(0.5, -1.0), Mat(w), "t − y = 0, so w stays");
+    check_value(call + ": w", column({0.5, -1.0}), Mat(w), "t − y = 0, so w stays");
     check_value(call + ": b", 0.25, b, "t − y = 0, so b stays", {{0.0, "b was reset; it must stay"}});
   }
 }
@@ -80,9 +76,9 @@ TEST_CASE("2.2 rosenblatt_update: a missed 1 moves w towards x and b up", "[ch02
   double b = 0.0;
   rosenblatt_update(w, b, {1.0, 0.0}, 1.0, 0.0, 0.5);
   const std::string call = "rosenblatt_update(w=(0, 0), b=0, x=(1, 0), t=1, y=0, lr=0.5)";
-  check_value(call + ": w", vec(0.5, 0.0), Mat(w), "w ← w + η (t − y) x",
-              {{vec(-0.5, 0.0), "the sign is flipped: the error is t − y, not y − t"},
-               {vec(1.0, 0.0), "the learning rate is missing"}});
+  check_value(call + ": w", column({0.5, 0.0}), Mat(w), "w ← w + η (t − y) x",
+              {{column({-0.5, 0.0}), "the sign is flipped: the error is t − y, not y − t"},
+               {column({1.0, 0.0}), "the learning rate is missing"}});
   check_value(call + ": b", 0.5, b, "b ← b + η (t − y)",
               {{0.0, "b did not move: the bias learns too, as the weight of an input that is always 1"},
                {-0.5, "the sign is flipped: the error is t − y"},
@@ -95,9 +91,9 @@ TEST_CASE("2.2 rosenblatt_update: a false 1 moves w away from x and b down", "[c
   double b = 0.5;
   rosenblatt_update(w, b, {0.0, 1.0}, 0.0, 1.0, 0.5);
   const std::string call = "rosenblatt_update(w=(0.5, 0), b=0.5, x=(0, 1), t=0, y=1, lr=0.5)";
-  check_value(call + ": w", vec(0.5, -0.5), Mat(w), "w ← w + η (t − y) x, with t − y = −1",
-              {{vec(0.5, 0.5), "the sign is flipped: the error is t − y"},
-               {vec(0.0, -0.5), "w was replaced: add the step to w (+=), do not assign it"}});
+  check_value(call + ": w", column({0.5, -0.5}), Mat(w), "w ← w + η (t − y) x, with t − y = −1",
+              {{column({0.5, 0.5}), "the sign is flipped: the error is t − y"},
+               {column({0.0, -0.5}), "w was replaced: add the step to w (+=), do not assign it"}});
   check_value(call + ": b", 0.0, b, "b ← b + η (t − y), with t − y = −1",
               {{1.0, "the sign is flipped: the error is t − y"}, {0.5, "b did not move"}});
 }
@@ -108,9 +104,9 @@ TEST_CASE("2.2 rosenblatt_update: the learning rate scales the move", "[ch02][ex
   double b = -1.0;
   rosenblatt_update(w, b, {1.0, 1.0}, 1.0, 0.0, 0.25);
   const std::string call = "rosenblatt_update(w=(1, 2), b=-1, x=(1, 1), t=1, y=0, lr=0.25)";
-  check_value(call + ": w", vec(1.25, 2.25), Mat(w), "w ← w + η (t − y) x",
-              {{vec(2.0, 3.0), "the learning rate is missing"},
-               {vec(0.25, 0.25), "w was replaced by the step: use +=, not ="}});
+  check_value(call + ": w", column({1.25, 2.25}), Mat(w), "w ← w + η (t − y) x",
+              {{column({2.0, 3.0}), "the learning rate is missing"},
+               {column({0.25, 0.25}), "w was replaced by the step: use +=, not ="}});
   check_value(call + ": b", -0.75, b, "b ← b + η (t − y)",
               {{0.0, "the learning rate is missing from b's update"},
                {0.25, "b was replaced by the step: use +=, not ="}});

@@ -8,20 +8,14 @@
 
 #include "chapters/03_activations/exercises.hpp"
 #include "tests/graded/graded.hpp"
+#include "tests/support/matrices.hpp"
 
 using namespace sg;
 using namespace sg::ch03;
 using sg::graded::check_value;
+using sg::test::row;
 
 namespace {
-
-// A (1, n) row of the given numbers.
-Mat row(std::initializer_list<double> values) {
-  Mat X(1, static_cast<Index>(values.size()));
-  Index i = 0;
-  for (double v : values) X(0, i++) = v;
-  return X;
-}
 
 // f applied to every element, with the formula written out here.
 template <class F>

@@ -13,22 +13,18 @@
 #include "chapters/04_losses/exercises.hpp"
 #include "chapters/04_losses/losses.hpp"
 #include "tests/graded/graded.hpp"
+#include "tests/support/matrices.hpp"
 
 using namespace sg;
 using namespace sg::ch04;
 using sg::graded::check_value;
+using sg::test::column;
+using sg::test::row;
 
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-Mat column(std::initializer_list<double> values) {
-  Mat m(static_cast<Index>(values.size()), 1);
-  Index i = 0;
-  for (double v : values) m(i++, 0) = v;
-  return m;
-}
-Mat row(std::initializer_list<double> values) { return column(values).transpose(); }
 
 // The chapter's examples (docs/book/04-losses.md).
 const Mat kYhat = column({2.5, 0.0, 2.0, 8.0});
@@ -37,17 +33,6 @@ const Mat kP = column({0.9, 0.2, 0.6, 0.4});
 const Mat kT = column({1.0, 0.0, 1.0, 0.0});
 Mat chapter_logits() { return (Mat(2, 3) << 2.0, 1.0, 0.1, 0.5, 2.5, -1.0).finished(); }
 
-// dL/dX by central differences of a loss written out in this file.
-Mat central_difference(const std::function<double(const Mat&)>& L, const Mat& X, double h) {
-  Mat G(X.rows(), X.cols());
-  for (Index i = 0; i < X.size(); ++i) {
-    Mat plus = X, minus = X;
-    plus(i) += h;
-    minus(i) -= h;
-    G(i) = (L(plus) - L(minus)) / (2.0 * h);
-  }
-  return G;
-}
 
 // Softmax cross-entropy of one row, written out in long double so that
 // e^z is exact enough and does not overflow for |z| ≤ 1000 (the largest long
@@ -100,7 +85,7 @@ TEST_CASE("4.1 mse_backward: matches a central difference of the mean squared er
   Y << 0.0, -1.0, 2.5, 0.7, 0.6, 0.0;
   const auto L = [&Y](const Mat& Yh) { return (Yh - Y).array().square().sum() / 6.0; };
   // mse is quadratic: the central difference is exact up to rounding (~1e-10 at h = 1e-4).
-  check_value("mse_backward(Ŷ (3,2), Y (3,2)) against (L(Ŷ + h) − L(Ŷ − h))/2h", central_difference(L, Yhat, 1e-4),
+  check_value("mse_backward(Ŷ (3,2), Y (3,2)) against (L(Ŷ + h) − L(Ŷ − h))/2h", numerical_gradient(L, Yhat, 1e-4),
               mse_backward(Yhat, Y), "2(Ŷ − Y)/N elementwise, with N = 6 here, the shape of Ŷ", {}, 1e-8);
 }
 
@@ -147,7 +132,7 @@ TEST_CASE("4.2 bce_backward: matches a central difference of the binary cross-en
     return -(Y.array() * Pr.array().log() + (1.0 - Y.array()) * (1.0 - Pr.array()).log()).sum() / 6.0;
   };
   // h = 1e-6 keeps 0.99 ± h inside (0, 1); the difference's error is ~1e-9 here.
-  check_value("bce_backward(P (2,3), Y (2,3)) against (L(P + h) − L(P − h))/2h", central_difference(L, P, 1e-6),
+  check_value("bce_backward(P (2,3), Y (2,3)) against (L(P + h) − L(P − h))/2h", numerical_gradient(L, P, 1e-6),
               bce_backward(P, Y), "(p − y)/(p(1 − p))/N elementwise, with N = 6 here, the shape of P", {}, 1e-6);
 }
 
@@ -254,7 +239,7 @@ TEST_CASE("4.4 cross_entropy_backward: matches a central difference, with logits
   };
   // At 1000 an h of 1e-5 changes the logits by ~1e-8 of their size: the difference keeps ~6 digits.
   check_value("cross_entropy_backward(Z (3,3) with rows near 1000, -1000 and 0, labels [2, 0, 1])",
-              central_difference(L, Z, 1e-5), cross_entropy_backward(Z, labels),
+              numerical_gradient(L, Z, 1e-5), cross_entropy_backward(Z, labels),
               "(softmax(Z) − onehot)/B with the stable softmax of losses.hpp (or exp(z − lse) with your "
               "logsumexp): e^1000 is inf, the naive softmax gives nan",
               {}, 1e-6);

@@ -8,19 +8,12 @@
 #include <cmath>
 
 #include "chapters/04_losses/losses.hpp"
+#include "tests/support/matrices.hpp"
 
 using namespace sg;
 using namespace sg::ch04;
-
-namespace {
-Mat column(std::initializer_list<double> values) {
-  Mat m(static_cast<Index>(values.size()), 1);
-  Index i = 0;
-  for (double v : values) m(i++, 0) = v;
-  return m;
-}
-Mat row(std::initializer_list<double> values) { return column(values).transpose(); }
-}  // namespace
+using sg::test::column;
+using sg::test::row;
 
 TEST_CASE("ch04 rmse and half squared error on the chapter's example") {
   const Mat Yhat = column({2.5, 0.0, 2.0, 8.0});
