@@ -19,7 +19,7 @@
 
 namespace sg::gpu {
 
-// What an exercise's stub calls (solutions/19_gpu/gpu_exercises.hpp). On the
+// What an exercise's stub calls (exercises/19_gpu/gpu_exercises.hpp). On the
 // CPU it throws sg::NotImplemented, like every other stub of the book. Device
 // code has no exceptions, so on the GPU it prints the message and traps: the
 // kernel stops and its launch reports an error. The chapter asks on the CPU

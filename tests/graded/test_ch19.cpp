@@ -1,4 +1,4 @@
-// Graded tests of chapter 19's exercises (solutions/19_gpu/gpu_exercises.hpp).
+// Graded tests of chapter 19's exercises (exercises/19_gpu/gpu_exercises.hpp).
 // They call the host side of the functions the GPU kernels run, so they grade
 // on any machine, GPU or not. Tags: chapter, exercise id, points.
 //
