@@ -7,6 +7,7 @@
 //
 // The lesson text is docs/book/02-perceptron.md.
 #include <CLI/CLI.hpp>
+
 #include <vector>
 
 #include "chapters/02_perceptron/lesson.hpp"

@@ -4,6 +4,7 @@
 // exercises/03_activations/exercises.cpp (declared in exercises.hpp); the
 // lesson's parts in values.cpp and networks.cpp.
 #include <CLI/CLI.hpp>
+
 #include "chapters/03_activations/lesson.hpp"
 
 using namespace sg;

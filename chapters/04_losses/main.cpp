@@ -5,6 +5,7 @@
 // other formulas losses.hpp; the lesson's parts are in checks.cpp and
 // classification.cpp.
 #include <CLI/CLI.hpp>
+
 #include "chapters/04_losses/lesson.hpp"
 
 using namespace sg;
