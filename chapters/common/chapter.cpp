@@ -51,6 +51,7 @@ Chapter::Chapter(std::string name, std::string title, std::string covers)
       ->capture_default_str();
   app_->add_option("--out", o_.out, "Folder for the figures, diagrams and tables")->capture_default_str();
   app_->add_flag("--gradcheck", o_.gradcheck, "Also check the chapter's gradients numerically");
+  app_->add_flag("--no-frames", o_.no_frames, "Skip the backward frames, one picture per step (the slowest files to draw)");
   app_->add_flag("--quick", o_.quick, "Fewer steps and samples (the tour and the tests use it)");
   app_->add_flag("--quiet", o_.quiet, "Results only: no lesson text, no terminal trace");
 }
@@ -215,6 +216,7 @@ bool Chapter::part(std::string_view what, const std::function<void()>& body) {
 }
 
 void Chapter::write_frames(std::string_view folder, const std::vector<Frame>& frames) {
+  if (o_.no_frames) return;
   for (const fs::path& p : sg::write_frames(frames, out_ / fs::path(folder), format_)) record(p);
 }
 

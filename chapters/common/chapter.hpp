@@ -58,6 +58,7 @@ struct CommonOptions {
   std::string render = "svg";      // svg, png, pdf
   std::string out;                 // default out/<chapter name>
   bool gradcheck = false;
+  bool no_frames = false;          // skip the backward frames (the slow part to render)
   bool quick = false;              // fewer steps and samples: the tour and the tests
   bool quiet = false;              // results only
 };
@@ -133,7 +134,7 @@ class Chapter {
   // NAME.csv + NAME.gp, and NAME.svg + NAME.png when gnuplot is installed.
   void write_plot(const Plot& plot);
   // The backward frames (engine/dot.hpp) into out_dir()/folder, each as
-  // frame_NNN.dot and frame_NNN.<--render>.
+  // frame_NNN.dot and frame_NNN.<--render>; nothing with --no-frames.
   void write_frames(std::string_view folder, const std::vector<Frame>& frames);
 
  private:

@@ -59,8 +59,8 @@ sg_grade_test(compile_error 1 --tests ${SG_GRADING_DIR}/fake_graded_tests.sh
 sg_smoke_test(grade:list 0 "3\\.1 .*points" ${grade} --list)
 
 if(SG_SOLUTIONS)
-  # Every graded test case passes against the reference, each its own ctest
-  # (grading/CMakeLists.txt), and grade gives full marks and exit code 0.
+  # Against the reference every graded test case passes: grade gives full
+  # marks and exit code 0 (and names each test case that does not pass).
   sg_grade_test(solutions_get_full_marks 0 -- score=max all=passed)
   sg_grade_test(one_exercise 0 --exercise 4.2 -- score=max 4.2=passed)
 
