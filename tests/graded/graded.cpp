@@ -15,6 +15,7 @@ std::string show(double v, int digits) {
 }
 
 std::string show(const Mat& M, int digits) {
+  if (M.size() == 1) return show(M(0, 0), digits);   // a 1×1 result reads as a number
   std::string s = "[";
   Index shown = 0;
   for (Index r = 0; r < M.rows(); ++r) {

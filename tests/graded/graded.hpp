@@ -37,7 +37,8 @@ struct Mistake {
 // Numbers as a student reads them: `digits` significant digits (4 unless a
 // failure needs more to tell expected from got).
 std::string show(double v, int digits = 4);
-// A matrix as [[a, b], [c, d]] (at most 6 elements shown, then "…").
+// A matrix as [[a, b], [c, d]] (at most 6 elements shown, then "…"); a 1×1
+// one as its number.
 std::string show(const Mat& M, int digits = 4);
 
 // got ≈ expected: |got − expected| <= tol · max(1, |expected|), elementwise
