@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/dot.hpp"
+#include "engine/diagram/dot.hpp"
 #include "engine/stepgrad.hpp"
-#include "engine/trace_sinks.hpp"
+#include "engine/trace/sinks.hpp"
 
 namespace fs = std::filesystem;
 using namespace sg;
@@ -76,7 +76,9 @@ void draw_backward_frames(const Options& o, Format format) {
   const Tensor X = ctx.input(data.X, "X");
   const Tensor Y = ctx.input(data.Y, "Y");
   Tensor loss = bce_with_logits(net.logits(X), Y).set_label("loss");
-  const std::vector<Frame> frames = backward_frames(loss);
+  BackwardRecorder recorder(loss);
+  loss.backward();
+  const std::vector<Frame> frames = recorder.frames();
   write_frames(frames, fs::path(o.out) / "frames", format);
   std::cout << fmt::format("wrote {}/frames/frame_000.{{dot,{}}} ... frame_{:03}: the backward pass of step 1\n",
                            o.out, to_string(format), frames.size() - 1);

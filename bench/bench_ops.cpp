@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 
 #include "engine/stepgrad.hpp"
-#include "engine/trace_sinks.hpp"
+#include "engine/trace/sinks.hpp"
 
 using namespace sg;
 using Clock = std::chrono::steady_clock;

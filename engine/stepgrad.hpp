@@ -1,17 +1,24 @@
-// The whole engine in one include.
+// The whole engine in one include, folder by folder in dependency order.
 #pragma once
 
-#include "dot.hpp"
-#include "error.hpp"
-#include "files.hpp"
-#include "gradcheck.hpp"
-#include "graph.hpp"
-#include "nn.hpp"
-#include "ops.hpp"
-#include "optim.hpp"
-#include "random.hpp"
-#include "render.hpp"
-#include "shape.hpp"
-#include "tensor.hpp"
-#include "trace.hpp"
-#include "trace_sinks.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/files.hpp"
+#include "engine/core/random.hpp"
+#include "engine/core/shape.hpp"
+
+#include "engine/autograd/tensor.hpp"
+
+#include "engine/ops/ops.hpp"
+
+#include "engine/trace/record.hpp"
+#include "engine/trace/sinks.hpp"
+#include "engine/trace/trace.hpp"
+
+#include "engine/diagram/dot.hpp"
+#include "engine/diagram/render.hpp"
+
+#include "engine/gradcheck/gradcheck.hpp"
+
+#include "engine/nn/linear.hpp"
+
+#include "engine/optim/sgd.hpp"

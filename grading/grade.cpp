@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/error.hpp"
-#include "engine/files.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/files.hpp"
 #include "grading/protocol.hpp"
 #include "grading/report.hpp"
 #include "grading/runner.hpp"

@@ -29,7 +29,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 #include "grading/protocol.hpp"
 
 namespace {

@@ -15,7 +15,7 @@
 #include <fstream>
 #include <vector>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace fs = std::filesystem;
 

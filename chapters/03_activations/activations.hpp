@@ -10,7 +10,7 @@
 #include <cmath>
 #include <functional>
 
-#include "engine/shape.hpp"
+#include "engine/core/shape.hpp"
 
 namespace sg::ch03 {
 

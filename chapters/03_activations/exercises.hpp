@@ -6,7 +6,7 @@
 // above, return dX = f'(X) ⊙ dY. With dY = 1 it is the derivative itself.
 #pragma once
 
-#include "engine/shape.hpp"
+#include "engine/core/shape.hpp"
 
 namespace sg::ch03 {
 

@@ -1,6 +1,6 @@
 // Chapter 4's exercises: the losses a student writes, in plain Eigen and
 // double. Each is checked by the chapter against the engine's op and by
-// central differences, and graded by tests/graded/test_ch04.cpp.
+// central differences, and graded by tests/chapters/ch04_losses/graded.cpp.
 //
 // Conventions, the same as the engine's: mse and bce average over all
 // N = B·n elements; cross_entropy averages over the B rows (samples) and sums
@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "engine/shape.hpp"
+#include "engine/core/shape.hpp"
 
 namespace sg::ch04 {
 

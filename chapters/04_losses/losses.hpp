@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "chapters/04_losses/exercises.hpp"
-#include "engine/error.hpp"
-#include "engine/shape.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/shape.hpp"
 
 namespace sg::ch04 {
 

@@ -1,6 +1,6 @@
 // Chapter 5's exercises: the lecture's partial derivatives, by hand, in plain
 // double and Eigen. The chapter checks them against the engine's gradients
-// and the numeric ones; tests/graded/test_ch05.cpp grades them.
+// and the numeric ones; tests/chapters/ch05_backprop_by_hand/graded.cpp grades them.
 //
 // Sign: the lecture's J = y* log y + (1 − y*) log(1 − y) is a log-likelihood,
 // which learning maximises. Every partial here is of J, as in the lecture;

@@ -101,19 +101,23 @@ GradcheckResult numeric_gradients(const Leaves& leaves, Tensor (*loss)(const Lea
 
 Tensor logreg_loss_h(const Leaves& l, Index) { return logreg_loss(l); }
 
+// The lesson's one backward pass of L, recorded for the frames.
+std::vector<Frame> backward_pass(book::Chapter& ch, Tensor& L, const std::string& title) {
+  DotOptions frame_options;
+  frame_options.title = title;
+  return ch.backward_with_frames(L, frame_options);
+}
+
 // The graph with its chain-rule formulas on the edges, and the backward pass
-// frame by frame (after zero_grad, so the frames show one pass).
-void draw(book::Chapter& ch, Tensor& L, Leaves& leaves, const std::string& stem, const std::string& frames,
-          const std::string& title, bool main_graph) {
+// frame by frame.
+void draw(book::Chapter& ch, const Tensor& L, const std::vector<Frame>& frames, const std::string& stem,
+          const std::string& frames_folder, const std::string& title, bool main_graph) {
   DotOptions dot;
   dot.show_formulas = true;
   dot.legend = true;
   dot.title = title;
   ch.write_graph(stem, to_dot(L, dot), main_graph);
-  for (Tensor& w : leaves.weights) w.zero_grad();
-  DotOptions frame_options;
-  frame_options.title = title;
-  ch.write_frames(frames, backward_frames(L, frame_options));
+  ch.write_frames(frames_folder, frames);
 }
 
 }  // namespace
@@ -137,7 +141,8 @@ std::optional<Agreement> logistic_regression(book::Chapter& ch, Context& ctx, co
   ch.section("Logistic regression: a = Σ θj·xj, y = σ(a)");
   Leaves leaves = make_leaves(ctx, {kTheta.begin(), kTheta.end()}, theta_names(ex.x.size()), ex);
   Tensor L = logreg_loss(leaves);
-  L.backward();
+  const std::string title = fmt::format("logistic regression: x = ({}), y* = {}", fmt::join(ex.x, ", "), ex.y_star);
+  const std::vector<Frame> frames = backward_pass(ch, L, title);
   const GradcheckResult numeric = numeric_gradients(leaves, logreg_loss_h, 0);
 
   // The partials by hand are the student's (exercises 5.1, 5.2); the graph
@@ -171,8 +176,7 @@ std::optional<Agreement> logistic_regression(book::Chapter& ch, Context& ctx, co
   });
   if (ch.gradcheck_requested()) ch.report_gradcheck("logistic_regression", numeric);
 
-  draw(ch, L, leaves, "logistic_graph", "logistic_frames",
-       fmt::format("logistic regression: x = ({}), y* = {}", fmt::join(ex.x, ", "), ex.y_star), false);
+  draw(ch, L, frames, "logistic_graph", "logistic_frames", title, false);
   return agreement;
 }
 
@@ -184,7 +188,8 @@ std::optional<Agreement> hidden_layer_network(book::Chapter& ch, Context& ctx, c
   weights.insert(weights.end(), kBeta.begin(), kBeta.end());
   Leaves leaves = make_leaves(ctx, weights, net_names(kHidden, D), ex);
   Tensor L = net_loss(leaves, kHidden);
-  L.backward();
+  const std::string title = fmt::format("one hidden layer: x = ({}), y* = {}", fmt::join(ex.x, ", "), ex.y_star);
+  const std::vector<Frame> frames = backward_pass(ch, L, title);
   const GradcheckResult numeric = numeric_gradients(leaves, net_loss, kHidden);
 
   // The student's partials (exercises 5.1, 5.3); the engine's graph, frames
@@ -232,8 +237,7 @@ std::optional<Agreement> hidden_layer_network(book::Chapter& ch, Context& ctx, c
   });
   if (ch.gradcheck_requested()) ch.report_gradcheck("network", numeric);
 
-  draw(ch, L, leaves, "graph", "frames",
-       fmt::format("one hidden layer: x = ({}), y* = {}", fmt::join(ex.x, ", "), ex.y_star), true);
+  draw(ch, L, frames, "graph", "frames", title, true);
 
   ch.section("One gradient step");
   const double L_before = L.item();

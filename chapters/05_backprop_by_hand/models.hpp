@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/gradcheck.hpp"
+#include "engine/gradcheck/gradcheck.hpp"
 #include "engine/stepgrad.hpp"
 
 namespace sg::ch05 {

@@ -1,6 +1,6 @@
 // Chapter 6's exercises: what the engine does, on the small graph of
 // lesson_math.hpp. Plain double, no engine. The chapter runs them on the
-// same expression as the engine and compares; tests/graded/test_ch06.cpp
+// same expression as the engine and compares; tests/chapters/ch06_computational_graph/graded.cpp
 // grades them.
 #pragma once
 

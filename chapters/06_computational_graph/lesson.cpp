@@ -188,10 +188,11 @@ void draw_expression(book::Chapter& ch, Expression& x) {
   dot.legend = true;
   dot.title = "L = (a·b + c)·(a·b): d is used twice, its gradient is the sum of both edges";
   ch.write_graph("graph", to_dot(x.L, dot), true);
-  for (Tensor* leaf : {&x.a, &x.b, &x.c}) leaf->zero_grad();   // the frames show one pass
+  // A fresh pass for the frames: zero the leaves, run backward, draw it.
+  for (Tensor* leaf : {&x.a, &x.b, &x.c}) leaf->zero_grad();
   DotOptions frames;
   frames.title = "backward of L = (a·b + c)·(a·b)";
-  ch.write_frames("frames", backward_frames(x.L, frames));
+  ch.write_frames("frames", ch.backward_with_frames(x.L, frames));
 }
 
 void backward_twice(book::Chapter& ch, Expression& x) {

@@ -2,7 +2,7 @@
 // one thread, and Eigen on every core (OpenMP).
 #pragma once
 
-#include "engine/shape.hpp"
+#include "engine/core/shape.hpp"
 
 namespace sg::ch19 {
 

@@ -12,7 +12,7 @@
 
 #include <string>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::gpu {
 

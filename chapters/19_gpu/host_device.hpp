@@ -9,7 +9,7 @@
 
 #include <cstdio>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 #ifdef __CUDACC__
 #define SG_HD __host__ __device__

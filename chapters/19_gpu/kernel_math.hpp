@@ -2,7 +2,7 @@
 //
 // A kernel in matmul_kernels.cu / mlp_kernels.cu is a few lines that read its
 // block and thread index and call these functions; the CPU tests call the
-// same functions for every (block, thread) of the grid (tests/ch19/). So the
+// same functions for every (block, thread) of the grid (tests/chapters/ch19_gpu/). So the
 // index mapping, the tile bounds and the fused elementwise math are tested
 // on machines without a GPU; what only a GPU can test is the launch itself.
 //

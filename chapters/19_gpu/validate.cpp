@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::ch19 {
 

@@ -19,7 +19,7 @@
 
 #include <string_view>
 
-#include "engine/shape.hpp"
+#include "engine/core/shape.hpp"
 
 namespace sg::ch19 {
 

@@ -8,10 +8,10 @@
 #include <algorithm>
 #include <iostream>
 
-#include "engine/dot.hpp"
-#include "engine/error.hpp"
-#include "engine/files.hpp"
-#include "engine/trace_sinks.hpp"
+#include "engine/diagram/dot.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/files.hpp"
+#include "engine/trace/sinks.hpp"
 
 namespace fs = std::filesystem;
 

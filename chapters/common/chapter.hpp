@@ -32,11 +32,11 @@
 
 #include "chapters/common/plot.hpp"
 #include "chapters/common/table.hpp"
-#include "engine/dot.hpp"
-#include "engine/gradcheck.hpp"
-#include "engine/random.hpp"
-#include "engine/render.hpp"
-#include "engine/trace.hpp"
+#include "engine/diagram/dot.hpp"
+#include "engine/gradcheck/gradcheck.hpp"
+#include "engine/core/random.hpp"
+#include "engine/diagram/render.hpp"
+#include "engine/trace/trace.hpp"
 
 // CLI11 is a large header-only library; only the files that add options
 // include it (a chapter's main.cpp: #include <CLI/CLI.hpp>), which keeps it
@@ -133,9 +133,22 @@ class Chapter {
   void write_graph(std::string_view stem, const std::string& dot, bool main_graph = false);
   // NAME.csv + NAME.gp, and NAME.svg + NAME.png when gnuplot is installed.
   void write_plot(const Plot& plot);
-  // The backward frames (engine/dot.hpp) into out_dir()/folder, each as
+  // The backward frames (engine/diagram/dot.hpp) into out_dir()/folder, each as
   // frame_NNN.dot and frame_NNN.<--render>; nothing with --no-frames.
   void write_frames(std::string_view folder, const std::vector<Frame>& frames);
+  // Runs the lesson's backward pass of L and, unless --no-frames, records it
+  // and returns its frames (drawing them is the slow part: with --no-frames
+  // they are not computed at all, only the pass runs).
+  template <typename T>
+  std::vector<Frame> backward_with_frames(TensorT<T>& L, const DotOptions& options = {}) {
+    if (o_.no_frames) {
+      L.backward();
+      return {};
+    }
+    BackwardRecorder recorder(L, options.node_budget);
+    L.backward();
+    return recorder.frames(options);
+  }
 
  private:
   void setup();

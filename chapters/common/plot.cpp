@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "chapters/common/table.hpp"
-#include "engine/error.hpp"
-#include "engine/files.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/files.hpp"
 
 namespace fs = std::filesystem;
 

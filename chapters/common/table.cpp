@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::book {
 

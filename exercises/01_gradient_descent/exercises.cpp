@@ -6,7 +6,7 @@
 // the engine and skips what is not written yet.
 #include "chapters/01_gradient_descent/exercises.hpp"
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::ch01 {
 

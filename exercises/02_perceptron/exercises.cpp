@@ -6,7 +6,7 @@
 // your functions with it, and skips what is not written yet.
 #include "chapters/02_perceptron/exercises.hpp"
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::ch02 {
 

@@ -14,7 +14,7 @@
 
 #include <cmath>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::ch03 {
 

@@ -9,7 +9,7 @@
 
 #include <cstddef>
 
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::ch06 {
 

@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "chapters/04_losses/losses.hpp"
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::ch04 {
 

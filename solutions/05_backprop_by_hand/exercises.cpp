@@ -14,7 +14,7 @@
 #include "chapters/05_backprop_by_hand/exercises.hpp"
 
 #include "chapters/05_backprop_by_hand/lesson_math.hpp"
-#include "engine/error.hpp"
+#include "engine/core/error.hpp"
 
 namespace sg::ch05 {
 

@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/shape.hpp"
+#include "engine/core/shape.hpp"
 
 namespace sg::graded {
 

@@ -4,7 +4,7 @@
 
 #include <initializer_list>
 
-#include "engine/shape.hpp"
+#include "engine/core/shape.hpp"
 
 namespace sg::test {
 
