@@ -1,73 +1,39 @@
 #include "engine/optim/sgd.hpp"
 
-#include <fmt/format.h>
-
-#include <cmath>
-
-#include "engine/trace/trace.hpp"
-
 namespace sg {
 
 template <typename T>
-void require_finite(const MatT<T>& m, const std::string& what) {
-  for (Index r = 0; r < m.rows(); ++r) {
-    for (Index c = 0; c < m.cols(); ++c) {
-      if (!std::isfinite(m(r, c))) {
-        throw ValueError(fmt::format(
-            "{} has {} at ({},{}): training diverged; try a smaller learning rate", what,
-            m(r, c), r, c));
-      }
-    }
-  }
+SGD<T>::SGD(std::vector<TensorT<T>> params, SGDOptions o)
+    : Optimizer<T>(o.nesterov ? "nesterov" : "sgd", std::move(params), o.lr,
+                   {o.weight_decay, o.decoupled, o.clip_norm, o.clip_value}),
+      o_(o) {
+  const std::string& who = this->name();
+  detail::require_unit(who, "momentum", o.momentum);
+  detail::require_unit(who, "dampening", o.dampening);
+  if (o.nesterov && (!(o.momentum > 0) || o.dampening != 0))
+    throw ValueError(who + ": nesterov needs momentum > 0 and dampening = 0 (as torch), got momentum " +
+                     std::to_string(o.momentum) + " and dampening " + std::to_string(o.dampening));
+  if (o.momentum > 0) this->init_state({{"velocity"}});
+  else this->init_state({});
 }
 
 template <typename T>
-SGD<T>::SGD(std::vector<TensorT<T>> params, double lr, double momentum)
-    : params_(std::move(params)), lr_(lr), momentum_(momentum) {
-  if (!(lr > 0)) throw ValueError(fmt::format("sgd: learning rate must be > 0, got {}", lr));
-  if (momentum < 0 || momentum >= 1) {
-    throw ValueError(fmt::format("sgd: momentum must be in [0, 1), got {}", momentum));
+void SGD<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
+                    const std::vector<MatT<T>>& s, std::vector<MatT<T>>& next, MatT<T>& after) const {
+  const T lr = static_cast<T>(this->lr());
+  if (!(o_.momentum > 0)) {   // θ ← θ − lr·g
+    after = theta - lr * g;
+    return;
   }
-  for (const auto& p : params_) velocity_.push_back(MatT<T>::Zero(p.rows(), p.cols()));
-}
-
-template <typename T>
-void SGD<T>::step() {
-  // Compute and check every new value first, then write them all: a step that
-  // fails on one parameter leaves every parameter as it was.
-  std::vector<MatT<T>> v(params_.size()), after(params_.size());
-  for (std::size_t i = 0; i < params_.size(); ++i) {
-    const TensorT<T>& p = params_[i];
-    if (!p.has_grad()) continue;   // not reached by the last backward pass
-    require_finite(p.grad(), fmt::format("sgd: the gradient of '{}'", describe(p)));
-    v[i] = momentum_ > 0 ? MatT<T>(static_cast<T>(momentum_) * velocity_[i] + p.grad()) : p.grad();
-    after[i] = p.value() - static_cast<T>(lr_) * v[i];
-    require_finite(after[i], fmt::format("sgd: the new value of '{}'", describe(p)));
-  }
-  for (std::size_t i = 0; i < params_.size(); ++i) {
-    TensorT<T>& p = params_[i];
-    if (!p.has_grad()) continue;
-    Trace* trace = trace_of(p.ctx());
-    if (trace && trace->wants(TraceLevel::Steps)) {
-      const TraceOptions& o = trace->options();
-      UpdateInfo u{p.id(), p.label(), "sgd", lr_, record_tensor(p.value(), o),
-                   record_tensor(p.grad(), o), record_tensor(after[i], o), {}, {}};
-      if (momentum_ > 0) u.state.emplace_back("velocity", record_tensor(v[i], o));
-      trace->update(std::move(u));
-    }
-    p.value_mut() = std::move(after[i]);
-    if (momentum_ > 0) velocity_[i] = std::move(v[i]);
-  }
-}
-
-template <typename T>
-void SGD<T>::zero_grad() {
-  for (auto& p : params_) p.zero_grad();
+  const T mu = static_cast<T>(o_.momentum);
+  MatT<T>& b = next[0];
+  if (t == 1) b = g;                                                  // the first buffer is g itself
+  else b = mu * s[0] + static_cast<T>(1.0 - o_.dampening) * g;
+  if (o_.nesterov) after = theta - lr * (g + mu * b);                 // d = g + μ·b
+  else after = theta - lr * b;                                        // d = b
 }
 
 template class SGD<double>;
 template class SGD<float>;
-template void require_finite(const Mat&, const std::string&);
-template void require_finite(const MatF&, const std::string&);
 
 }  // namespace sg

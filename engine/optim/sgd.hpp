@@ -1,41 +1,44 @@
-// Optimisers update parameters from their gradients and tell the trace:
-// every update event carries the parameter before and after, its gradient,
-// the learning rate and the optimiser's state.
+// SGD: plain, with momentum (and dampening), and Nesterov in PyTorch's form.
+//   b ← g                     at t = 1 (dampening not applied, as torch)
+//   b ← μ·b + (1 − τ)·g       at t > 1           (τ: dampening)
+//   d ← g + μ·b (nesterov) | b (momentum) | g (μ = 0)
+//   θ ← θ − lr·d
+// State: "velocity" = b (only when μ > 0). docs/engine/optim.md shows why
+// this is the lecture's v ← μv − lr·∇F(θ + μv), rewritten.
 #pragma once
 
-#include <string>
 #include <vector>
 
-#include "engine/autograd/tensor.hpp"
+#include "engine/optim/optimizer.hpp"
 
 namespace sg {
 
-// Plain SGD, with optional momentum (heavy ball):
-//   v ← μ·v + g;  θ ← θ − lr·v        (μ = 0: θ ← θ − lr·g)
-template <typename T>
-class SGD {
- public:
-  SGD(std::vector<TensorT<T>> params, double lr, double momentum = 0.0);
-
-  // One update of every parameter that has a gradient. Throws ValueError,
-  // naming the parameter, when a gradient or a new value is NaN or infinite,
-  // and then leaves every parameter as it was.
-  void step();
-  void zero_grad();
-
-  double lr() const { return lr_; }
-  void set_lr(double lr) { lr_ = lr; }
-  const std::vector<TensorT<T>>& params() const { return params_; }
-
- private:
-  std::vector<TensorT<T>> params_;
-  std::vector<MatT<T>> velocity_;
-  double lr_;
-  double momentum_;
+struct SGDOptions {
+  double lr = 0.01;
+  double momentum = 0.0;      // μ in [0, 1)
+  double dampening = 0.0;     // τ in [0, 1)
+  bool nesterov = false;      // needs μ > 0 and τ = 0 (as torch)
+  double weight_decay = 0.0;
+  bool decoupled = false;
+  double clip_norm = 0.0;
+  double clip_value = 0.0;
 };
 
-// Throws ValueError naming `what` and the first non-finite element of m.
 template <typename T>
-void require_finite(const MatT<T>& m, const std::string& what);
+class SGD : public Optimizer<T> {
+ public:
+  SGD(std::vector<TensorT<T>> params, SGDOptions o);
+  // The short form the early chapters use.
+  SGD(std::vector<TensorT<T>> params, double lr, double momentum = 0.0)
+      : SGD(std::move(params), SGDOptions{.lr = lr, .momentum = momentum}) {}
+  const SGDOptions& options() const { return o_; }
+
+ protected:
+  void update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t, const std::vector<MatT<T>>& s,
+              std::vector<MatT<T>>& next, MatT<T>& after) const override;
+
+ private:
+  SGDOptions o_;
+};
 
 }  // namespace sg
