@@ -1,0 +1,75 @@
+#include "engine/data/fashion_mnist.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "engine/core/error.hpp"
+#include "engine/data/idx.hpp"
+
+namespace sg {
+
+MnistSplit parse_split(std::string_view split) {
+  if (split == "train") return MnistSplit::Train;
+  if (split == "test") return MnistSplit::Test;
+  throw ValueError(fmt::format("fashion_mnist: split is '{}', expected 'train' or 'test'", split));
+}
+
+std::filesystem::path find_mnist_file(const std::filesystem::path& data_dir, MnistSplit split, bool images) {
+  const std::string prefix = split == MnistSplit::Train ? "train" : "t10k";
+  const std::string kind = images ? "images" : "labels";
+  const std::string idx = images ? "idx3-ubyte" : "idx1-ubyte";
+  const std::string first = prefix + "-" + kind + "-" + idx + ".gz";
+  for (const std::string& name : {first, prefix + "-" + kind + "-" + idx, prefix + "-" + kind + "." + idx}) {
+    std::error_code ec;
+    const std::filesystem::path p = data_dir / name;
+    if (std::filesystem::is_regular_file(p, ec)) return p;
+  }
+  throw IoError(fmt::format(
+      "fashion_mnist: no '{}' (nor without .gz) in '{}': install the data with "
+      "`apt-get install dataset-fashion-mnist` (files in {}), or pass --data-dir DIR, "
+      "a folder with the four MNIST-format files",
+      first, data_dir.string(), kFashionMnistDir));
+}
+
+bool fashion_mnist_available(const std::filesystem::path& data_dir) {
+  try {
+    for (MnistSplit s : {MnistSplit::Train, MnistSplit::Test}) {
+      find_mnist_file(data_dir, s, true);
+      find_mnist_file(data_dir, s, false);
+    }
+    return true;
+  } catch (const IoError&) {
+    return false;
+  }
+}
+
+template <typename T>
+DatasetT<T> fashion_mnist(MnistSplit split, const std::filesystem::path& data_dir, Index limit) {
+  const std::filesystem::path image_file = find_mnist_file(data_dir, split, true);
+  const std::filesystem::path label_file = find_mnist_file(data_dir, split, false);
+  const IdxImages images = read_idx_images(image_file, limit);
+  const std::vector<int> labels = read_idx_labels(label_file, limit);
+  require_same_count(image_file, images.pixels.rows(), label_file, static_cast<Index>(labels.size()));
+  if (images.height != 28 || images.width != 28) {
+    throw IoError(fmt::format("{}: images are {}x{}, expected 28x28 (Fashion-MNIST)", image_file.string(),
+                              images.height, images.width));
+  }
+  DatasetT<T> ds;
+  ds.X = images.pixels.template cast<T>() / T(255);
+  ds.labels = labels;
+  for (std::string_view c : kFashionMnistClasses) ds.class_names.emplace_back(c);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i] >= 10) {
+      throw IoError(fmt::format("{}: byte {}: label {}, expected 0..9 (Fashion-MNIST has 10 classes)",
+                                label_file.string(), 8 + i, labels[i]));
+    }
+  }
+  ds.name = split == MnistSplit::Train ? "fashion-mnist (train)" : "fashion-mnist (test)";
+  return ds;
+}
+
+template DatasetT<double> fashion_mnist(MnistSplit, const std::filesystem::path&, Index);
+template DatasetT<float> fashion_mnist(MnistSplit, const std::filesystem::path&, Index);
+
+}  // namespace sg
