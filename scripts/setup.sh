@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libfmt-dev zlib1g-dev
   gnuplot-nox
   libxml2-utils   # xmllint: the tests check that grade's JUnit XML parses
+  dataset-fashion-mnist   # Part III's real data: the four gzip'd IDX files in /usr/share/datasets/fashion-mnist
 )
 
 missing=()

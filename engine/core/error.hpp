@@ -30,7 +30,7 @@ class ValueError : public Error {
 // A file that cannot be read, or whose bytes are not what its format
 // promises; the message names the file, where it went wrong (byte offset or
 // line and column) and what was expected there:
-// "train-images-idx3-ubyte.gz: byte 4: expected 3 dimensions (images), found 1".
+// "train-images-idx3-ubyte.gz: byte 3: expected 3 dimensions (images), found 1".
 class IoError : public Error {
  public:
   using Error::Error;

