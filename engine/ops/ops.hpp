@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/autograd/tensor.hpp"
+#include "engine/ops/layers.hpp"
 
 namespace sg {
 

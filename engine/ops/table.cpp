@@ -12,7 +12,8 @@ const std::vector<const OpInfo*>& all_ops() {
       &info::sum_cols, &info::mean, &info::mean_rows, &info::mean_cols, &info::sigmoid,
       &info::tanh, &info::relu, &info::leaky_relu, &info::step, &info::softmax,
       &info::log_softmax, &info::mse, &info::rmse, &info::bce, &info::bce_with_logits,
-      &info::cross_entropy, &info::cross_entropy_onehot, &info::l1_penalty, &info::l2_penalty};
+      &info::cross_entropy, &info::cross_entropy_onehot, &info::l1_penalty, &info::l2_penalty,
+      &info::batch_norm, &info::dropout};
   return ops;
 }
 
