@@ -1,38 +1,46 @@
 #include "engine/nn/linear.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 namespace sg {
 
 template <typename T>
-MatT<T> init_matrix(Init init, Index rows, Index cols, Generator& gen) {
-  switch (init) {
-    case Init::Zeros: return MatT<T>::Zero(rows, cols);
-    case Init::Xavier: {
-      const double limit = std::sqrt(6.0 / static_cast<double>(rows + cols));
-      return gen.uniform_matrix<T>(rows, cols, -limit, limit);
-    }
-    case Init::He: return gen.normal_matrix<T>(rows, cols, 0.0, std::sqrt(2.0 / static_cast<double>(rows)));
-  }
-  throw ValueError("init_matrix: unknown initialiser");
-}
-
-template <typename T>
 Linear<T>::Linear(Context& ctx, std::string name, Index in, Index out, Generator& gen, Init init)
-    : name_(std::move(name)) {
-  Scope scope(ctx, name_);
-  W = ctx.param<T>(init_matrix<T>(init, in, out, gen), "W_" + name_);
-  b = ctx.param<T>(MatT<T>::Zero(1, out), "b_" + name_);
+    : Module<T>(std::move(name)) {
+  if (in < 1 || out < 1) {
+    throw ValueError(fmt::format("Linear {}: in = {} and out = {} must both be >= 1", this->name(), in, out));
+  }
+  Scope scope(ctx, this->name());
+  W = ctx.param<T>(init_matrix<T>(init, in, out, gen), "W_" + this->name());
+  b = ctx.param<T>(MatT<T>::Zero(1, out), "b_" + this->name());
 }
 
 template <typename T>
-TensorT<T> Linear<T>::operator()(const TensorT<T>& X) const {
-  Scope scope(W.ctx(), name_);
+std::string Linear<T>::describe() const {
+  return fmt::format("Linear {}→{}", in_features(), out_features());
+}
+
+template <typename T>
+Shape Linear<T>::output_shape(Shape in) const {
+  if (in.cols != in_features()) {
+    throw ShapeError(fmt::format("{} ({}): input is {} but the layer expects {} columns", this->name(),
+                                 describe(), to_string(in), in_features()));
+  }
+  return {in.rows, out_features()};
+}
+
+template <typename T>
+TensorT<T> Linear<T>::apply(const TensorT<T>& X) const {
+  output_shape(X.shape());
+  ModuleScope scope(W.ctx(), this->name());
   return matmul(X, W) + b;
 }
 
-template Mat init_matrix(Init, Index, Index, Generator&);
-template MatF init_matrix(Init, Index, Index, Generator&);
+template <typename T>
+std::vector<NamedParam<T>> Linear<T>::named_params() const {
+  return {{this->qualified("W"), W}, {this->qualified("b"), b}};
+}
+
 template class Linear<double>;
 template class Linear<float>;
 

@@ -1,39 +1,43 @@
-// Layers and initialisers: the small set the engine's demo and tests need.
-// Layers create their parameters from an explicit Generator and build their
-// forward pass inside a Scope named after the layer, so diagrams can cluster
-// and collapse them.
+// The Linear layer, Y = X·W + b. Its parameters come from an explicit
+// Generator through an initialiser (engine/nn/init.hpp); its forward pass is
+// built inside a Scope named after the layer, so diagrams can cluster and
+// collapse it.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "engine/ops/ops.hpp"
 #include "engine/core/random.hpp"
+#include "engine/nn/init.hpp"
+#include "engine/nn/module.hpp"
+#include "engine/ops/ops.hpp"
 
 namespace sg {
 
-enum class Init { Zeros, Xavier, He };
-
-// A (rows, cols) matrix: zeros, Xavier/Glorot uniform (±sqrt(6/(fan_in+fan_out)))
-// or He normal (stddev sqrt(2/fan_in)), with fan_in = rows, fan_out = cols.
-template <typename T = double>
-MatT<T> init_matrix(Init init, Index rows, Index cols, Generator& gen);
-
 // Y = X·W + b.  X (B,in), W (in,out), b (1,out) broadcast over the batch.
+// Parameters: "<name>.W" (label W_<name>) and "<name>.b" (label b_<name>).
+// An input with other than `in` columns is a ShapeError:
+//   fc2 (Linear 128→10): input is (64,100) but the layer expects 128 columns
 template <typename T = double>
-class Linear {
+class Linear : public Module<T> {
  public:
   Linear(Context& ctx, std::string name, Index in, Index out, Generator& gen,
          Init init = Init::Xavier);
-  TensorT<T> operator()(const TensorT<T>& X) const;
-  std::vector<TensorT<T>> params() const { return {W, b}; }
-  const std::string& name() const { return name_; }
+
+  TensorT<T> forward(const TensorT<T>& X) override { return apply(X); }
+  // Const, so that a const layer (the chapters keep them const) can run.
+  TensorT<T> operator()(const TensorT<T>& X) const { return apply(X); }
+  TensorT<T> apply(const TensorT<T>& X) const;
+
+  std::string kind() const override { return "Linear"; }
+  std::string describe() const override;
+  std::vector<NamedParam<T>> named_params() const override;
+  Shape output_shape(Shape in) const override;
+  Index in_features() const { return W.rows(); }
+  Index out_features() const { return W.cols(); }
 
   TensorT<T> W;
   TensorT<T> b;
-
- private:
-  std::string name_;
 };
 
 }  // namespace sg
