@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include "engine/core/error.hpp"
 
@@ -69,8 +70,11 @@ class IdxReader {
       throw IoError(fmt::format("{}: byte {}: read failed: {}", name_, offset_, std::strerror(errno)));
     }
     if (err != Z_OK && err != Z_BUF_ERROR) {   // Z_BUF_ERROR: the gzip stream ended early
+      // gzerror says "PATH: invalid block type"; the path is in our message already.
+      std::string_view text = msg;
+      if (text.starts_with(name_ + ": ")) text.remove_prefix(name_.size() + 2);
       throw IoError(fmt::format("{}: byte {}: the gzip data is corrupt ({}): the file is damaged; "
-                                "download or install it again", name_, offset_, msg));
+                                "download or install it again", name_, offset_, text));
     }
     truncated_gzip_ = err == Z_BUF_ERROR;
     return got;

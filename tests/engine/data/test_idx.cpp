@@ -133,7 +133,8 @@ TEST_CASE("gzip garbage gives zlib's error text", "[data][idx]") {
   const std::string garbage = std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10) + std::string(40, '\xff');
   const std::string msg = image_error(garbage, "bad.gz");
   CHECK_THAT(msg, Catch::Contains("bad.gz: byte 0: the gzip data is corrupt ("));
-  CHECK_THAT(msg, Catch::Contains("invalid"));   // zlib: "invalid block type" or similar
+  CHECK_THAT(msg, Catch::Contains("(invalid"));   // zlib's text, without the path again: "invalid block type"
+  CHECK_THAT(msg, !Catch::Contains("corrupt (/"));
 }
 
 TEST_CASE("an empty IDX file and a missing one are named", "[data][idx]") {
