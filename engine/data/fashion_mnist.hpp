@@ -37,6 +37,13 @@ template <typename T = double>
 DatasetT<T> fashion_mnist(MnistSplit split, const std::filesystem::path& data_dir = kFashionMnistDir,
                           Index limit = 0);
 
+// The same with the split as a chapter's flag gives it: "train" or "test".
+template <typename T = double>
+DatasetT<T> fashion_mnist(std::string_view split, const std::filesystem::path& data_dir = kFashionMnistDir,
+                          Index limit = 0) {
+  return fashion_mnist<T>(parse_split(split), data_dir, limit);
+}
+
 // True when all four files are in `data_dir` (tests skip without them).
 bool fashion_mnist_available(const std::filesystem::path& data_dir = kFashionMnistDir);
 

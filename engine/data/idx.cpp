@@ -165,6 +165,12 @@ IdxImages read_idx_images(const std::filesystem::path& path, Index limit) {
   const std::vector<std::uint32_t> s =
       read_header(in, 3, "images", {"the image count", "the image height", "the image width"});
   const std::uint64_t header = 16, per_image = std::uint64_t{s[1]} * s[2];
+  // Three sizes of up to 1e8 each could overflow 64 bits: bound the product first.
+  if (per_image > kIdxMaxBytes / s[0]) {
+    throw IoError(fmt::format("{}: byte 4: the header says {} images of {}x{}, more than the {} bytes "
+                              "this reader accepts: the header is damaged", in.name(), s[0], s[1], s[2],
+                              kIdxMaxBytes));
+  }
   const std::uint64_t expected_total = header + std::uint64_t{s[0]} * per_image;
   const std::string layout = fmt::format("{}-byte header + {} images of {}x{}", header, s[0], s[1], s[2]);
   const Index n = effective_count(s[0], limit);

@@ -28,6 +28,8 @@ struct IdxImages {
 
 // The upper bound on any one dimension (a sane header never comes near it).
 inline constexpr std::uint32_t kIdxMaxDimension = 100'000'000;
+// The upper bound on the pixel bytes of an image file (16 GiB; MNIST's training set has 47 MB).
+inline constexpr std::uint64_t kIdxMaxBytes = std::uint64_t{1} << 34;
 
 // Reads an idx3-ubyte file. `limit` > 0 reads only the first `limit` images
 // (fewer if the file has fewer) and then does not check the file's length

@@ -49,6 +49,7 @@ TEST_CASE("a --data-dir with plain MNIST-format files is read, labels checked ag
   write_file(dir.path() / "t10k-labels-idx1-ubyte", std::string("\0\0\x08\x01\0\0\0\x02\x03\x07", 10), "test");
   const Dataset ds = fashion_mnist(MnistSplit::Test, dir.path());
   CHECK(ds.labels == std::vector<int>{3, 7});
+  CHECK(fashion_mnist<float>("test", dir.path(), 1).labels == std::vector<int>{3});
   CHECK(ds.X(1, 783) == 127.0 / 255.0);
   write_file(dir.path() / "t10k-labels-idx1-ubyte", std::string("\0\0\x08\x01\0\0\0\x02\x03\x0c", 10), "test");
   CHECK_THROWS_WITH(fashion_mnist(MnistSplit::Test, dir.path()),

@@ -103,6 +103,9 @@ TEST_CASE("an IDX dimension of zero or beyond the bound is refused with its offs
              Catch::Contains("byte 4: expected the image count in [1, 100000000], found 0"));
   CHECK_THAT(image_error(be32(0x00000803) + be32(3) + be32(2) + be32(0xFFFFFFFF)),
              Catch::Contains("byte 12: expected the image width in [1, 100000000], found 4294967295"));
+  CHECK_THAT(image_error(be32(0x00000803) + be32(100000000) + be32(100000000) + be32(100000000)),
+             Catch::Contains("byte 4: the header says 100000000 images of 100000000x100000000, more than the "
+                             "17179869184 bytes this reader accepts"));
 }
 
 TEST_CASE("a short IDX file says where it ends and how long it should be", "[data][idx]") {
