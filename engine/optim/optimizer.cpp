@@ -69,7 +69,8 @@ void Optimizer<T>::init_state(std::vector<StateSpec> specs) {
       s.state.push_back(MatT<T>::Constant(r, c, static_cast<T>(spec.init)));
       s.next.push_back(MatT<T>::Zero(r, c));
     }
-    s.g = MatT<T>::Zero(R, C);
+    const bool modifies = reg_.clip_norm > 0 || reg_.clip_value > 0 || (reg_.weight_decay > 0 && !reg_.decoupled);
+    if (modifies) s.g = MatT<T>::Zero(R, C);   // otherwise the update reads the gradient in place
     s.after = MatT<T>::Zero(R, C);
   }
 }
@@ -105,14 +106,18 @@ void Optimizer<T>::check_and_clip() {
                   : T(1);
   const T cv = static_cast<T>(reg_.clip_value);
   const T wd = static_cast<T>(reg_.weight_decay);
+  const bool modifies = reg_.clip_norm > 0 || reg_.clip_value > 0 || (reg_.weight_decay > 0 && !reg_.decoupled);
   for (std::size_t i = 0; i < params_.size(); ++i) {
     Slot& s = slots_[i];
     if (!s.active) continue;
     const TensorT<T>& p = params_[i];
+    s.grad = &p.grad();
+    if (!modifies) continue;   // the common case: the update reads p.grad() itself, no copy
     if (reg_.clip_norm > 0) s.g = c * p.grad();
     else s.g = p.grad();   // same size: Eigen copies into the buffer, no allocation
     if (reg_.clip_value > 0) s.g = s.g.cwiseMax(-cv).cwiseMin(cv);
     if (reg_.weight_decay > 0 && !reg_.decoupled) s.g += wd * p.value();
+    s.grad = &s.g;
   }
 }
 
@@ -124,7 +129,7 @@ void Optimizer<T>::step() {
     Slot& s = slots_[i];
     if (!s.active) continue;
     const TensorT<T>& p = params_[i];
-    update(p.value(), s.g, s.t + 1, s.state, s.next, s.after);
+    update(p.value(), *s.grad, s.t + 1, s.state, s.next, s.after);
     // AdamW: θ ← θ(1 − lr·λ) − update; the update does not read θ, so subtracting
     // lr·λ·θ afterwards is the same up to rounding.
     if (reg_.weight_decay > 0 && reg_.decoupled) s.after -= decay * p.value();
@@ -157,7 +162,7 @@ void Optimizer<T>::trace_updates() {
       u.after = u.before;
       u.note = "frozen: not updated";
     } else {
-      u.grad = record_tensor(s.g, o);   // the gradient the update used (clipped, with L2)
+      u.grad = record_tensor(*s.grad, o);   // the gradient the update used (clipped, with L2)
       u.after = record_tensor(s.after, o);
       trace_state(s.t + 1, s.next, o, u.state);
     }

@@ -98,7 +98,8 @@ class Optimizer {
  private:
   struct Slot {
     std::vector<MatT<T>> state, next;   // committed state, and the buffers the next step writes
-    MatT<T> g, after;                   // effective gradient, new value
+    MatT<T> g, after;                   // effective gradient (when clipped or decayed), new value
+    const MatT<T>* grad = nullptr;      // what the update reads: &g, or the parameter's own gradient
     std::int64_t t = 0;                 // steps this parameter has taken
     bool active = false;                // moves in the step under way
   };
