@@ -219,3 +219,19 @@ TEST_CASE("layers exist for float too", "[nn][float]") {
   const TensorF Y = model(ctx.input<float>(MatF::Ones(2, 3)));
   CHECK(Y.shape() == Shape{2, 4});
 }
+
+TEST_CASE("layer constructors reject sizes and settings that cannot work", "[nn][errors]") {
+  Context ctx;
+  Generator gen(1);
+  CHECK_THROWS_WITH(Linear<>(ctx, "fc", 0, 3, gen), "Linear fc: in = 0 and out = 3 must both be >= 1");
+  CHECK_THROWS_WITH(BatchNorm1d<>(ctx, "bn", 0), "BatchNorm1d bn: features is 0 but must be >= 1");
+  CHECK_THROWS_WITH(BatchNorm1d<>(ctx, "bn", 4, -0.1), "BatchNorm1d bn: momentum is -0.1 but must be in [0, 1]");
+  CHECK_THROWS_WITH(BatchNorm1d<>(ctx, "bn", 4, 0.1, 0.0), "BatchNorm1d bn: eps is 0 but must be > 0");
+  CHECK_THROWS_WITH(LeakyReLU<>(-0.5), "LeakyReLU: α is -0.5 but must be in [0, 1) (the slope for x < 0)");
+  Sequential<> model;
+  CHECK_THROWS_WITH(model.add(nullptr), "Sequential::add: the layer is null");
+  CHECK_THROWS_WITH(model.unfreeze("W"),
+                    "unfreeze: Sequential has no parameter named \"W\": its parameters are (none)");
+  CHECK_THROWS_WITH(model(ctx.input(Mat::Ones(1, 1))),
+                    "Sequential::forward: the model has no layers: add some first");
+}

@@ -1,14 +1,29 @@
 // Acceptance: a 2-16-1 MLP built from Sequential learns XOR with
-// bce_with_logits and plain SGD with momentum (engine/optim/sgd.hpp).
+// bce_with_logits. The nn tests link no later folder than engine/nn, so the
+// optimiser is a local loop: SGD with heavy-ball momentum, the update of
+// engine/optim/sgd.hpp (v ← μ·v + g; θ ← θ − lr·v).
 #include <catch2/catch.hpp>
 
 #include "engine/nn/nn.hpp"
-#include "engine/optim/sgd.hpp"
 
 using namespace sg;
 
+namespace {
+
+void sgd_momentum_step(const std::vector<Tensor>& params, std::vector<Mat>& velocity, double lr, double mu) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    Tensor p = params[i];
+    if (!p.has_grad()) continue;
+    velocity[i] = mu * velocity[i] + p.grad();
+    p.value_mut() -= lr * velocity[i];
+    p.zero_grad();
+  }
+}
+
+}  // namespace
+
 TEST_CASE("a 2-16-1 Sequential MLP trained on XOR reaches a loss below 0.01 for 5 seeds of 5",
-          "[nn][xor]") {
+          "[nn][xor][slow]") {
   Mat Xv(4, 2), Yv(4, 1);
   Xv << 0, 0, 0, 1, 1, 0, 1, 1;
   Yv << 0, 1, 1, 0;
@@ -21,19 +36,18 @@ TEST_CASE("a 2-16-1 Sequential MLP trained on XOR reaches a loss below 0.01 for 
     model.emplace<Linear<>>(ctx, "fc2", 16, 1, gen);
     const Tensor X = ctx.input(Xv, "X");
     const Tensor Y = ctx.input(Yv, "Y");
-    SGD<double> sgd(model.params(), 0.5, 0.9);
-    double loss = 1.0;
-    for (int step = 0; step < 1000 && loss >= 0.01; ++step) {
-      sgd.zero_grad();
+    const std::vector<Tensor> params = model.params();
+    std::vector<Mat> velocity;
+    for (const Tensor& p : params) velocity.push_back(Mat::Zero(p.rows(), p.cols()));
+    int steps = 0;
+    for (double loss = 1.0; steps < 2000 && loss >= 0.01; ++steps) {
       Tensor L = bce_with_logits(model(X), Y);
       L.backward();
-      sgd.step();
+      sgd_momentum_step(params, velocity, 0.5, 0.9);
       loss = L.item();
     }
-    INFO("seed " << seed);
-    // the loss after the last step, evaluated again
+    INFO("seed " << seed << " after " << steps << " steps");
     NoGrad no_grad(ctx);
-    CHECK(bce_with_logits(model(X), Y).item() < 0.01);
-    CHECK(loss < 0.01);
+    CHECK(bce_with_logits(model(X), Y).item() < 0.01);   // the trained model, evaluated again
   }
 }
