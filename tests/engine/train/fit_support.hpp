@@ -1,7 +1,11 @@
 // A small moons classifier that the fit tests share.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <memory>
+#include <string>
 
 #include "engine/data/synthetic.hpp"
 #include "engine/nn/nn.hpp"
@@ -27,6 +31,14 @@ inline std::unique_ptr<Sequential<>> moons_net(Context& ctx, Generator& gen) {
   model->emplace<Tanh<>>();
   model->emplace<Linear<>>(ctx, "fc3", 16, 2, gen);
   return model;
+}
+
+// A file in this test process's own scratch directory.
+inline std::filesystem::path scratch_path(const std::string& name) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("sg_train_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return dir / name;
 }
 
 inline FitOptions quiet_options(std::int64_t epochs, Index batch_size = 32) {
