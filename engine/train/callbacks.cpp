@@ -132,6 +132,9 @@ void HealthMonitor<T>::on_batch_end(TrainState<T>& s) {
     if (!p.tensor.requires_grad() || !p.tensor.has_grad()) continue;
     rows_.push_back(layer_health(p.name, none, Activation::None, before, p.tensor.value(), p.tensor.grad()));
   }
+  if (add_to_metrics_) {
+    for (auto& m : health_metrics(rows_)) s.step_metrics.push_back(std::move(m));
+  }
 }
 
 template <typename T>

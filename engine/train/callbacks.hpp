@@ -38,6 +38,7 @@ struct TrainState {
   std::int64_t step = 0;         // batches done before this one in the whole run (resumes count on)
   double loss = 0.0;             // the last batch's loss
   Metrics metrics;               // on_epoch_end: this epoch's loss, val_loss, ...
+  Metrics step_metrics;          // on_batch_end may add to the batch's trace step event
   bool stop = false;             // set by a callback to end the run
   std::string stop_reason;
 };
@@ -123,8 +124,9 @@ class Checkpointer final : public Callback<T> {
 
 // Every `every` batches: one LayerHealth row per trainable parameter (its
 // gradient norm, its update ratio over the step; no activations, which the
-// model does not expose). rows() is the latest; epoch_end adds
-// "<param>.update_ratio" etc. to the epoch's metrics when add_to_metrics.
+// model does not expose). rows() is the latest. With add_to_metrics, the
+// rows go into that batch's trace step event (health_metrics) and the latest
+// "<param>.grad_norm" / ".update_ratio" into the epoch's metrics.
 template <typename T>
 class HealthMonitor final : public Callback<T> {
  public:

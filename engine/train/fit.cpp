@@ -110,7 +110,7 @@ History fit(Module<T>& model, const std::type_identity_t<LossFn<T>>& loss, Optim
   ProgressBar bar(out, po, options.clock);
 
   History history;
-  TrainState<T> s{model, optimizer, gen, history, 0, 0, 0, 0, 0.0, {}, false, {}};
+  TrainState<T> s{model, optimizer, gen, history, 0, 0, 0, 0, 0.0, {}, {}, false, {}};
   s.epochs = options.epochs;
   s.step = options.start_step;
   DataLoader<T> loader(train, options.batch_size, gen, options.shuffle, options.mode);
@@ -154,9 +154,10 @@ History fit(Module<T>& model, const std::type_identity_t<LossFn<T>>& loss, Optim
       with_accuracy = with_accuracy && labelled(b);
       if (with_accuracy) right += accuracy(output.value(), b.labels) * rows;
       s.loss = l;
+      s.step_metrics = {{"loss", l}, {"lr", optimizer.lr()}};
       for (const auto& cb : callbacks) cb->on_batch_end(s);
       ++s.step;
-      if (trace && trace->wants(TraceLevel::Steps)) trace->step(s.step, {{"loss", l}, {"lr", optimizer.lr()}});
+      if (trace && trace->wants(TraceLevel::Steps)) trace->step(s.step, std::move(s.step_metrics));
       bar.batch(i + 1, l, b.X.rows());
     }
     s.metrics.emplace_back("loss", loss_sum / rows_seen);

@@ -71,8 +71,9 @@ LayerHealth layer_health(std::string name, const MatT<T>& A, Activation kind, co
   const double nan = std::numeric_limits<double>::quiet_NaN();
   LayerHealth h;
   h.name = std::move(name);
-  h.act_mean = activation_mean(A);
-  h.act_std = activation_std(A);
+  // No activations (a parameter-only row): NaN, which the table prints as "-".
+  h.act_mean = A.size() == 0 ? nan : activation_mean(A);
+  h.act_std = A.size() == 0 ? nan : activation_std(A);
   h.saturation = (kind == Activation::Tanh || kind == Activation::Sigmoid) ? saturation_fraction(A, kind) : nan;
   h.dead = kind == Activation::Relu ? dead_relu_fraction(A) : nan;
   h.grad_norm = norm(grad);
@@ -125,8 +126,8 @@ std::string health_csv(const std::vector<LayerHealth>& rows) {
 Metrics health_metrics(const std::vector<LayerHealth>& rows) {
   Metrics m;
   for (const LayerHealth& h : rows) {
-    m.emplace_back(h.name + ".act_mean", h.act_mean);
-    m.emplace_back(h.name + ".act_std", h.act_std);
+    if (!std::isnan(h.act_mean)) m.emplace_back(h.name + ".act_mean", h.act_mean);
+    if (!std::isnan(h.act_std)) m.emplace_back(h.name + ".act_std", h.act_std);
     if (!std::isnan(h.saturation)) m.emplace_back(h.name + ".saturation", h.saturation);
     if (!std::isnan(h.dead)) m.emplace_back(h.name + ".dead", h.dead);
     m.emplace_back(h.name + ".grad_norm", h.grad_norm);

@@ -38,15 +38,15 @@ template <typename T> double update_ratio(const MatT<T>& before, const MatT<T>& 
 
 struct LayerHealth {
   std::string name;
-  double act_mean = 0.0, act_std = 0.0;
+  double act_mean = 0.0, act_std = 0.0;   // NaN when no activations were given
   double saturation = 0.0;   // NaN when the activation does not saturate
   double dead = 0.0;         // NaN unless the activation is ReLU
   double grad_norm = 0.0, param_norm = 0.0, update_ratio = 0.0;
   bool vanishing = false, exploding = false;
 };
 
-// One row from a layer's activations A, its parameter before and after an
-// update, and its gradient.
+// One row from a layer's activations A (empty: none, for a parameter-only
+// row), its parameter before and after an update, and its gradient.
 template <typename T>
 LayerHealth layer_health(std::string name, const MatT<T>& A, Activation kind, const MatT<T>& before,
                          const MatT<T>& after, const MatT<T>& grad);

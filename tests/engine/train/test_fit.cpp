@@ -201,9 +201,12 @@ TEST_CASE("a NaN loss stops fit naming epoch and batch, with the last checkpoint
 TEST_CASE("fit sends a step event per batch and an epoch event per epoch to the trace", "[train][fit]") {
   struct Counter : TraceSink {
     int steps = 0, epochs = 0;
-    Metrics last_epoch;
+    Metrics last_epoch, last_step;
     void write(const Event& e, const TraceOptions&) override {
-      if (e.kind() == Event::Kind::Step) ++steps;
+      if (const auto* st = std::get_if<StepEvent>(&e.data)) {
+        ++steps;
+        last_step = st->metrics;
+      }
       if (const auto* ep = std::get_if<EpochEvent>(&e.data)) {
         ++epochs;
         last_epoch = ep->metrics;
@@ -221,6 +224,7 @@ TEST_CASE("fit sends a step event per batch and an epoch event per epoch to the 
   fit(*model, losses::cross_entropy(), opt, data.train, &data.val, quiet_options(2, 100), gen);
   CHECK(counter->steps == 8);
   CHECK(counter->epochs == 2);
+  CHECK(counter->last_step.size() == 2);   // loss, lr
   REQUIRE(counter->last_epoch.size() == 4);
   CHECK(counter->last_epoch[2].first == "val_loss");
 }
@@ -295,4 +299,28 @@ TEST_CASE("the lr scheduler and the health monitor see every epoch and batch", "
   CHECK(health->rows()[0].update_ratio > 0.0);
   CHECK(h.has("fc3.b.grad_norm"));
   CHECK_THAT(health->table(), Catch::Contains("fc2.W"));
+}
+
+TEST_CASE("the health monitor's rows go into the trace's step events", "[train][fit]") {
+  struct LastStep : TraceSink {
+    Metrics metrics;
+    void write(const Event& e, const TraceOptions&) override {
+      if (const auto* st = std::get_if<StepEvent>(&e.data)) metrics = st->metrics;
+    }
+  };
+  auto sink = std::make_shared<LastStep>();
+  Trace trace(TraceLevel::Steps);
+  trace.add_sink(sink);
+  const Moons data = moons();
+  Context ctx(&trace);
+  Generator gen(5);
+  auto model = moons_net(ctx, gen);
+  SGD<double> opt(model->trainable_params(), {.lr = 0.1});
+  auto health = std::make_shared<HealthMonitor<double>>(1, true);
+  fit(*model, losses::cross_entropy(), opt, data.train, nullptr, quiet_options(1, 100), gen, {health});
+  REQUIRE(sink->metrics.size() == 2 + 6 * 2);   // loss, lr; per parameter grad norm, update ratio
+  CHECK(sink->metrics[0].first == "loss");
+  CHECK(sink->metrics[2].first == "fc1.W.grad_norm");
+  CHECK(sink->metrics[3].first == "fc1.W.update_ratio");
+  CHECK(sink->metrics[3].second == health->rows()[0].update_ratio);
 }
