@@ -21,6 +21,7 @@ namespace {
 constexpr char magic[4] = {'S', 'G', 'C', 'K'};
 enum Kind : std::uint8_t { KindMatrix = 1, KindScalar = 2, KindGenerator = 3 };
 constexpr std::uint64_t max_name = 4096;   // longer is a corrupt length, not a name
+constexpr std::uint64_t max_dim = std::uint64_t{1} << 40;   // a bigger row or column count is corrupt
 
 // Little-endian whatever the machine: byte k holds bits 8k..8k+7.
 void put_uint(std::string& out, std::uint64_t v, int bytes) {
@@ -191,7 +192,7 @@ Checkpoint parse_checkpoint(const std::string& bytes, const std::string& source)
     const std::string what = fmt::format("entry '{}'", name);
     if (kind == KindMatrix) {
       const std::uint64_t rows = in.uint(8, what), cols = in.uint(8, what);
-      if (rows != 0 && cols > in.left() / 8 / rows) {
+      if (rows > max_dim || cols > max_dim || (rows != 0 && cols > in.left() / 8 / rows)) {
         in.fail(at, fmt::format("{} claims ({},{}) values, more than the {} bytes left: the file is "
                                 "truncated or corrupt", what, rows, cols, in.left()));
       }
@@ -275,6 +276,15 @@ void save_checkpoint(const Checkpoint& checkpoint, const std::filesystem::path& 
     const int err = errno;
     ::unlink(tmp.c_str());
     fail_call("rename", tmp + "' onto '" + path.string(), err);
+  }
+  // The rename is in the directory: flush it too, so that after a power cut
+  // the directory names the new file (a directory that cannot be opened or
+  // synced, e.g. on some network file systems, is not an error: the data is safe).
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
   }
 }
 

@@ -170,6 +170,9 @@ TEST_CASE("reading checks magic, version, lengths and trailing bytes", "[train][
   std::string huge = good;
   huge[12 + 1 + 4 + 5] = '\x7f';   // fc1.W's rows: far more values than bytes
   CHECK_THROWS_WITH(parse_checkpoint(huge, "a.sgck"), Catch::Contains("byte 12: entry 'fc1.W' claims"));
+  std::string cols_only = good;
+  cols_only[12 + 1 + 4 + 5 + 7] = '\x7f';   // rows ≈ 9e18: no Index holds it
+  CHECK_THROWS_WITH(parse_checkpoint(cols_only, "a.sgck"), Catch::Contains("byte 12: entry 'fc1.W' claims"));
   std::string kind = good;
   kind[12] = 9;
   CHECK_THROWS_WITH(parse_checkpoint(kind, "a.sgck"), Catch::Contains("has kind 9"));
