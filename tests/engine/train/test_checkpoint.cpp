@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -151,6 +152,15 @@ TEST_CASE("a checkpoint in a directory that does not exist names the path and th
                     Catch::Contains("open '" + path.string() + ".tmp'") &&
                         Catch::Contains("No such file or directory"));
   CHECK_THROWS_WITH(load_checkpoint(path), Catch::Contains("load_checkpoint: cannot open"));
+}
+
+TEST_CASE("a checkpoint into a directory without write permission names the path and EACCES", "[train][checkpoint]") {
+  if (::geteuid() == 0) return;   // root writes anywhere; the missing-directory case covers open's failure
+  const fs::path dir = scratch("readonly");
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec);
+  CHECK_THROWS_WITH(save_checkpoint(sample(1.0), dir / "x.sgck"), Catch::Contains("Permission denied"));
+  fs::permissions(dir, fs::perms::owner_all);
 }
 
 TEST_CASE("reading checks magic, version, lengths and trailing bytes", "[train][checkpoint]") {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "engine/optim/adam.hpp"
 #include "engine/optim/sgd.hpp"
@@ -121,4 +122,29 @@ TEST_CASE("the ready-made losses say which part of the batch they need", "[train
   labelled.labels = {0, 1};
   // log 2: bce of logit 0 against either label.
   CHECK(losses::bce_with_logits()(Z, labelled).item() == Approx(std::log(2.0)).epsilon(1e-12));
+}
+
+TEST_CASE("a callback can stop the run mid-epoch; the reason is printed and the epoch still recorded", "[train][fit]") {
+  const Moons data = moons();
+  Context ctx;
+  Generator gen(5);
+  auto model = moons_net(ctx, gen);
+  SGD<double> opt(model->trainable_params(), {.lr = 0.1});
+  auto stopper = std::make_shared<LambdaCallback<double>>();
+  std::int64_t batches = 0;
+  stopper->batch_end = [&](TrainState<double>& s) {
+    ++batches;
+    if (s.step == 5) {
+      s.stop = true;
+      s.stop_reason = "stopped by the test at step 5";
+    }
+  };
+  std::ostringstream out;
+  FitOptions o = quiet_options(4, 100);
+  o.quiet = false;
+  o.out = &out;
+  const History h = fit(*model, losses::cross_entropy(), opt, data.train, nullptr, o, gen, {stopper});
+  CHECK(batches == 6);        // steps 0..5: the second epoch's second batch
+  CHECK(h.epochs() == 2);
+  CHECK_THAT(out.str(), Catch::EndsWith("stopped by the test at step 5\n"));
 }
