@@ -55,6 +55,8 @@ class Optimizer {
   virtual ~Optimizer() = default;
   Optimizer(const Optimizer&) = delete;
   Optimizer& operator=(const Optimizer&) = delete;
+  Optimizer(Optimizer&&) noexcept = default;   // movable: a model's owner may hold it by value
+  Optimizer& operator=(Optimizer&&) noexcept = default;
 
   // One update of every parameter that has a gradient and requires one.
   // Throws ValueError naming the parameter when a gradient or a new value is

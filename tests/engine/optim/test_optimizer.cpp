@@ -255,3 +255,15 @@ TEST_CASE("zero_grad, steps, name and params do what they say", "[optim]") {
   CHECK(opt.state_of(1, "velocity").rows() == 2);
   CHECK_THROWS_WITH(opt.state_of(0, "m"), Catch::Contains("no state buffer 'm'"));
 }
+
+TEST_CASE("an optimiser can be moved (held by value by its owner) and keeps its state", "[optim]") {
+  Pair run;
+  Adam<double> a(run.params, {.lr = 0.1});
+  run.grads();
+  a.step();
+  const OptimizerState before = a.state();
+  Adam<double> b = std::move(a);
+  same_state(b.state(), before);
+  b.step();
+  CHECK(b.steps() == 2);
+}
