@@ -40,7 +40,7 @@ std::string_view Node<T>::op_name() const {
 }
 
 template <typename T>
-void Node<T>::accumulate(std::size_t i, const MatT<T>& d) {
+void Node<T>::accumulate(std::size_t i, MatT<T> d) {
   Node& p = *parents[i];
   if (d.rows() != p.value.rows() || d.cols() != p.value.cols()) {
     throw ShapeError(fmt::format(
@@ -49,12 +49,21 @@ void Node<T>::accumulate(std::size_t i, const MatT<T>& d) {
         op_name(), i, to_string(shape_of(d)), to_string(shape_of(p.value))));
   }
   if (!p.requires_grad) return;   // data: the op computed it anyway
-  p.grad += d;
   GraphObserver* trace = ctx->trace();
   if (trace && trace->wants(TraceLevel::Ops)) {
     std::string_view formula = (op && i < op->formulas.size()) ? op->formulas[i] : "";
     trace->contribution(p.id, formula, d);
   }
+  const std::uint64_t pass = ctx->backward_pass();
+  // Added to what this pass already sent, or to what a leaf holds from
+  // earlier passes; otherwise the first contribution simply becomes the
+  // gradient (an intermediate's gradient holds the latest pass only).
+  if (p.grad_pass == pass || (p.is_leaf() && p.grad.size() != 0)) {
+    p.grad += d;
+  } else {
+    p.grad = std::move(d);
+  }
+  p.grad_pass = pass;
 }
 
 // ---- Context ----------------------------------------------------------------
@@ -182,15 +191,28 @@ void TensorT<T>::backward(const MatT<T>& seed) {
   // Traced passes visit data nodes too, so every node gets its backward event.
   std::vector<Node<T>*> order = topological_order(root, /*only_requires_grad=*/!tracing);
 
-  // Intermediate gradients hold this pass only; leaf gradients accumulate.
-  for (Node<T>* n : order) {
-    if (!n->requires_grad) continue;
-    if (!n->is_leaf() || n->grad.size() == 0) n->grad.setZero(n->value.rows(), n->value.cols());
+  // A pass stamp instead of zeroing every gradient first: the first
+  // contribution a node gets in this pass replaces what it held (Node::accumulate).
+  Context& ctx = *root.ctx;
+  const std::uint64_t pass = ctx.next_mark();
+  struct PassGuard {   // backward_pass() is this pass's stamp until we leave, even by an exception
+    Context& ctx;
+    ~PassGuard() { ctx.backward_pass_ = 0; }
+  } guard{ctx};
+  ctx.backward_pass_ = pass;
+  if (root.is_leaf() && root.grad.size() != 0) {
+    root.grad += seed;
+  } else {
+    root.grad = seed;
   }
-  root.grad += seed;
+  root.grad_pass = pass;
 
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     Node<T>& n = **it;
+    if (n.requires_grad && !n.is_leaf() && n.grad_pass != pass) {
+      n.grad.setZero(n.value.rows(), n.value.cols());   // reached, but sent nothing: upstream 0
+      n.grad_pass = pass;
+    }
     if (tracing) trace->begin_backward(n);
     try {
       if (!n.is_leaf()) n.backward(n);
@@ -201,6 +223,10 @@ void TensorT<T>::backward(const MatT<T>& seed) {
       throw;
     }
     if (tracing) trace->end_backward();
+  }
+  // A parameter on the path that received nothing still ends with a gradient (0).
+  for (Node<T>* n : order) {
+    if (n->requires_grad && n->is_leaf() && n->grad.size() == 0) n->grad.setZero(n->value.rows(), n->value.cols());
   }
 }
 

@@ -68,6 +68,7 @@ struct Node {
   std::vector<std::shared_ptr<Node>> parents;
   BackwardFn<T> backward;
   std::uint64_t mark = 0;          // visit stamp used by graph walks
+  std::uint64_t grad_pass = 0;     // the backward pass that last wrote grad
 
   Node() = default;
   Node(const Node&) = delete;
@@ -82,8 +83,16 @@ struct Node {
   // Does parent i want a gradient? Backward functions skip the work if not.
   bool needs(std::size_t i) const { return parents[i]->requires_grad; }
   // parent(i).grad += d, after checking d has parent i's shape (a broadcast
-  // that was not reduced is caught here) and telling the trace.
-  void accumulate(std::size_t i, const MatT<T>& d);
+  // that was not reduced is caught here) and telling the trace. The first
+  // contribution of a pass to an intermediate node (or to a leaf without a
+  // gradient yet) is moved in, not added to zeros: pass d as an rvalue.
+  void accumulate(std::size_t i, MatT<T> d);
+  // parent(i).grad += A·B. When the parent already holds a gradient to add
+  // into (a parameter after zero_grad) and no trace wants the contribution,
+  // the product is added in place by the GEMM itself: no temporary, no
+  // second pass over the result.
+  template <typename LhsT, typename RhsT>
+  void accumulate_product(std::size_t i, const LhsT& A, const RhsT& B);
 };
 
 template <typename T>
@@ -187,6 +196,8 @@ class Context {
   void name_next(std::string label) { next_label_ = std::move(label); }
   std::int64_t nodes_created() const { return next_id_; }
   std::uint64_t next_mark() { return ++mark_; }
+  // The stamp of the backward pass running now (0 outside backward).
+  std::uint64_t backward_pass() const { return backward_pass_; }
 
  private:
   friend class NoGrad;
@@ -197,6 +208,8 @@ class Context {
   std::string next_label_;
   std::int64_t next_id_ = 0;
   std::uint64_t mark_ = 0;
+  std::uint64_t backward_pass_ = 0;
+  template <typename T> friend class TensorT;
 };
 
 // While alive, ops record no graph and no gradient (evaluation, updates).
@@ -225,6 +238,24 @@ class Scope {
   Context& ctx_;
   std::string saved_;
 };
+
+template <typename T>
+template <typename LhsT, typename RhsT>
+void Node<T>::accumulate_product(std::size_t i, const LhsT& A, const RhsT& B) {
+  Node& p = *parents[i];
+  if (!p.requires_grad) return;
+  const GraphObserver* trace = ctx->trace();
+  const bool traced = trace && trace->wants(TraceLevel::Ops);
+  const bool has_this_pass = p.grad_pass == ctx->backward_pass() || (p.is_leaf() && p.grad.size() != 0);
+  if (traced || !has_this_pass || A.rows() != p.grad.rows() || B.cols() != p.grad.cols()) {
+    MatT<T> d(A.rows(), B.cols());
+    d.noalias() = A * B;
+    accumulate(i, std::move(d));   // checks the shape, tells the trace
+    return;
+  }
+  p.grad.noalias() += A * B;
+  p.grad_pass = ctx->backward_pass();
+}
 
 // Every node reachable from root (root included), parents before children,
 // parents visited in order: the deterministic order of backward and of

@@ -3,17 +3,6 @@
 
 namespace sg {
 
-namespace info {
-const OpInfo sigmoid{"sigmoid", {"dX += Y ⊙ (1 - Y) ⊙ dY"}};
-const OpInfo tanh{"tanh", {"dX += (1 - Y²) ⊙ dY"}};
-const OpInfo relu{"relu", {"dX += [X > 0] ⊙ dY"}, /*kink_at_zero=*/true};
-const OpInfo leaky_relu{"leaky_relu", {"dX += (X > 0 ? 1 : α) ⊙ dY"}, /*kink_at_zero=*/true};
-const OpInfo step{"step", {"dX += 0 (the step is flat wherever it is differentiable)"},
-                  /*kink_at_zero=*/true};
-const OpInfo softmax{"softmax", {"dX += Y ⊙ (dY - rowsum(dY ⊙ Y))"}};
-const OpInfo log_softmax{"log_softmax", {"dX += dY - softmax(X) ⊙ rowsum(dY)"}};
-}  // namespace info
-
 using detail::make;
 
 namespace detail {
@@ -32,6 +21,7 @@ template MatF logsumexp_rows(const MatF&);
 using detail::logsumexp_rows;
 
 // Y = σ(X) = 1 / (1 + e^-X); σ' = σ(1 - σ)
+const OpInfo info::sigmoid{"sigmoid", {"dX += Y ⊙ (1 - Y) ⊙ dY"}};
 template <typename T>
 TensorT<T> sigmoid(const TensorT<T>& X) {
   // For X < 0, e^X / (1 + e^X) is the same number without overflowing e^-X.
@@ -41,46 +31,59 @@ TensorT<T> sigmoid(const TensorT<T>& X) {
   return make<T>(info::sigmoid, std::move(Y), {X}, [](Node<T>& self) {
     const detail::ArrayView<T> Y(self.value);
     MatT<T> dX = Y * (T(1) - Y) * self.grad.array();
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
+template Tensor sigmoid(const Tensor&);
+template TensorF sigmoid(const TensorF&);
 
 // Y = tanh(X); tanh' = 1 - tanh²
+const OpInfo info::tanh{"tanh", {"dX += (1 - Y²) ⊙ dY"}};
 template <typename T>
 TensorT<T> tanh(const TensorT<T>& X) {
   MatT<T> Y = X.value().array().tanh();
   return make<T>(info::tanh, std::move(Y), {X}, [](Node<T>& self) {
     const detail::ArrayView<T> Y(self.value);
     MatT<T> dX = (T(1) - Y.square()) * self.grad.array();
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
+template Tensor tanh(const Tensor&);
+template TensorF tanh(const TensorF&);
 
 // Y = max(0, X); derivative 1 for X > 0, 0 for X <= 0 (0 at the kink)
+const OpInfo info::relu{"relu", {"dX += [X > 0] ⊙ dY"}, /*kink_at_zero=*/true};
 template <typename T>
 TensorT<T> relu(const TensorT<T>& X) {
   MatT<T> Y = X.value().cwiseMax(T(0));
   return make<T>(info::relu, std::move(Y), {X}, [](Node<T>& self) {
     const detail::ArrayView<T> X(self.parent(0).value);
     MatT<T> dX = (X > T(0)).select(self.grad.array(), T(0));
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
+template Tensor relu(const Tensor&);
+template TensorF relu(const TensorF&);
 
 // Y = X for X > 0, αX otherwise; derivative 1 or α (α at the kink)
+const OpInfo info::leaky_relu{"leaky_relu", {"dX += (X > 0 ? 1 : α) ⊙ dY"}, /*kink_at_zero=*/true};
 template <typename T>
 TensorT<T> leaky_relu(const TensorT<T>& X, std::type_identity_t<T> alpha) {
   MatT<T> Y = (X.value().array() > T(0)).select(X.value().array(), alpha * X.value().array());
   return make<T>(info::leaky_relu, std::move(Y), {X}, [alpha](Node<T>& self) {
     const detail::ArrayView<T> X(self.parent(0).value);
     MatT<T> dX = (X > T(0)).select(self.grad.array(), alpha * self.grad.array());
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   }, detail::attr_text("α", alpha));
 }
+template Tensor leaky_relu(const Tensor&, double);
+template TensorF leaky_relu(const TensorF&, float);
 
 // Y = 1 if X >= 0 else 0 (Heaviside, the perceptron's threshold unit).
 // Its derivative is 0 wherever it exists, so nothing flows back: this is why
 // the perceptron needs its own learning rule.
+const OpInfo info::step{"step", {"dX += 0 (the step is flat wherever it is differentiable)"},
+                        /*kink_at_zero=*/true};
 template <typename T>
 TensorT<T> step(const TensorT<T>& X) {
   MatT<T> Y = (X.value().array() >= T(0)).template cast<T>();
@@ -89,8 +92,11 @@ TensorT<T> step(const TensorT<T>& X) {
     self.accumulate(0, MatT<T>::Zero(X.rows(), X.cols()));
   });
 }
+template Tensor step(const Tensor&);
+template TensorF step(const TensorF&);
 
 // Y[b,:] = exp(X[b,:]) / Σ_j exp(X[b,j]).  X (B,n) -> Y (B,n)
+const OpInfo info::softmax{"softmax", {"dX += Y ⊙ (dY - rowsum(dY ⊙ Y))"}};
 template <typename T>
 TensorT<T> softmax(const TensorT<T>& X) {
   MatT<T> Y = (X.value().colwise() - logsumexp_rows(X.value()).col(0)).array().exp();
@@ -99,11 +105,14 @@ TensorT<T> softmax(const TensorT<T>& X) {
     const MatT<T>& dY = self.grad;
     const MatT<T> dot = dY.cwiseProduct(Y).rowwise().sum();   // (B,1)
     MatT<T> dX = Y.cwiseProduct(dY - dot.replicate(1, Y.cols()));
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
+template Tensor softmax(const Tensor&);
+template TensorF softmax(const TensorF&);
 
 // Y[b,:] = X[b,:] - log Σ_j exp(X[b,j]).  X (B,n) -> Y (B,n)
+const OpInfo info::log_softmax{"log_softmax", {"dX += dY - softmax(X) ⊙ rowsum(dY)"}};
 template <typename T>
 TensorT<T> log_softmax(const TensorT<T>& X) {
   MatT<T> Y = X.value().colwise() - logsumexp_rows(X.value()).col(0);
@@ -112,24 +121,9 @@ TensorT<T> log_softmax(const TensorT<T>& X) {
     const MatT<T>& dY = self.grad;
     const MatT<T> total = dY.rowwise().sum();                 // (B,1)
     MatT<T> dX = dY - P.cwiseProduct(total.replicate(1, P.cols()));
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
-
-// ---- the two precisions -------------------------------------------------------
-template Tensor sigmoid(const Tensor&);
-template TensorF sigmoid(const TensorF&);
-template Tensor tanh(const Tensor&);
-template TensorF tanh(const TensorF&);
-template Tensor relu(const Tensor&);
-template TensorF relu(const TensorF&);
-template Tensor leaky_relu(const Tensor&, double);
-template TensorF leaky_relu(const TensorF&, float);
-template Tensor step(const Tensor&);
-template TensorF step(const TensorF&);
-template Tensor softmax(const Tensor&);
-template TensorF softmax(const TensorF&);
 template Tensor log_softmax(const Tensor&);
 template TensorF log_softmax(const TensorF&);
-
 }  // namespace sg

@@ -8,23 +8,6 @@
 
 namespace sg {
 
-namespace info {
-const OpInfo add{"add", {"dA += dY (summed to A's shape)", "dB += dY (summed to B's shape)"}};
-const OpInfo sub{"sub", {"dA += dY (summed to A's shape)", "dB += -dY (summed to B's shape)"}};
-const OpInfo mul{"mul", {"dA += dY ⊙ B (summed to A's shape)", "dB += dY ⊙ A (summed to B's shape)"}};
-const OpInfo div{"div", {"dA += dY ⊘ B (summed to A's shape)",
-                         "dB += -dY ⊙ A ⊘ B² (summed to B's shape)"}};
-const OpInfo neg{"neg", {"dX += -dY"}};
-const OpInfo add_scalar{"add_scalar", {"dX += dY"}};
-const OpInfo mul_scalar{"mul_scalar", {"dX += c·dY"}};
-const OpInfo pow{"pow", {"dX += p·X^(p-1) ⊙ dY"}};
-const OpInfo exp{"exp", {"dX += exp(X) ⊙ dY"}};
-const OpInfo log{"log", {"dX += dY ⊘ X"}};
-const OpInfo sqrt{"sqrt", {"dX += dY ⊘ (2·sqrt(X))"}};
-const OpInfo abs{"abs", {"dX += sign(X) ⊙ dY"}, /*kink_at_zero=*/true};
-const OpInfo square{"square", {"dX += 2·X ⊙ dY"}};
-}  // namespace info
-
 namespace detail {
 
 Shape broadcast_shape(std::string_view op, Shape a, Shape b) {
@@ -53,31 +36,58 @@ using detail::expand;
 using detail::make;
 using detail::reduce_to;
 
+// A + B or A − B under broadcasting. The common cases copy nothing: equal
+// shapes, a row vector added to every row (the bias), a column vector, a
+// scalar. Other broadcasts (a (B,1) and a (1,n), say) expand both operands.
+// Adding −B is the same IEEE result as subtracting B, bit for bit.
+namespace {
+template <typename T>
+MatT<T> add_broadcast(const MatT<T>& A, const MatT<T>& B, bool subtract, Shape s) {
+  if (shape_of(A) == s) {
+    if (shape_of(B) == s) return subtract ? MatT<T>(A - B) : MatT<T>(A + B);
+    if (B.size() == 1) return (A.array() + (subtract ? -B(0, 0) : B(0, 0))).matrix();
+    if (B.rows() == 1) return subtract ? MatT<T>(A.rowwise() - B.row(0)) : MatT<T>(A.rowwise() + B.row(0));
+    if (B.cols() == 1) return subtract ? MatT<T>(A.colwise() - B.col(0)) : MatT<T>(A.colwise() + B.col(0));
+  }
+  if (!subtract && shape_of(B) == s) return add_broadcast(B, A, false, s);   // A + B = B + A
+  return subtract ? MatT<T>(expand(A, s) - expand(B, s)) : MatT<T>(expand(A, s) + expand(B, s));
+}
+}  // namespace
+
 // Y = A + B
+const OpInfo info::add{"add", {"dA += dY (summed to A's shape)", "dB += dY (summed to B's shape)"}};
 template <typename T>
 TensorT<T> add(const TensorT<T>& A, const TensorT<T>& B) {
   const Shape s = detail::broadcast_shape("add", A.shape(), B.shape());
-  MatT<T> Y = expand(A.value(), s) + expand(B.value(), s);
+  MatT<T> Y = add_broadcast(A.value(), B.value(), /*subtract=*/false, s);
   return make<T>(info::add, std::move(Y), {A, B}, [](Node<T>& self) {
     const MatT<T>& dY = self.grad;
-    self.accumulate(0, reduce_to(dY, shape_of(self.parent(0).value)));
-    self.accumulate(1, reduce_to(dY, shape_of(self.parent(1).value)));
+    if (self.needs(0)) self.accumulate(0, reduce_to(dY, shape_of(self.parent(0).value)));
+    if (self.needs(1)) self.accumulate(1, reduce_to(dY, shape_of(self.parent(1).value)));
   });
 }
+template Tensor add(const Tensor&, const Tensor&);
+template TensorF add(const TensorF&, const TensorF&);
 
 // Y = A - B
+const OpInfo info::sub{"sub", {"dA += dY (summed to A's shape)", "dB += -dY (summed to B's shape)"}};
 template <typename T>
 TensorT<T> sub(const TensorT<T>& A, const TensorT<T>& B) {
   const Shape s = detail::broadcast_shape("sub", A.shape(), B.shape());
-  MatT<T> Y = expand(A.value(), s) - expand(B.value(), s);
+  MatT<T> Y = add_broadcast(A.value(), B.value(), /*subtract=*/true, s);
   return make<T>(info::sub, std::move(Y), {A, B}, [](Node<T>& self) {
     const MatT<T>& dY = self.grad;
-    self.accumulate(0, reduce_to(dY, shape_of(self.parent(0).value)));
-    self.accumulate(1, reduce_to<T>(-dY, shape_of(self.parent(1).value)));
+    if (self.needs(0)) self.accumulate(0, reduce_to(dY, shape_of(self.parent(0).value)));
+    // −Σ dY = Σ −dY exactly (negation is exact), and one negation of the
+    // reduced gradient is cheaper than negating all of dY first.
+    if (self.needs(1)) self.accumulate(1, MatT<T>(-reduce_to(dY, shape_of(self.parent(1).value))));
   });
 }
+template Tensor sub(const Tensor&, const Tensor&);
+template TensorF sub(const TensorF&, const TensorF&);
 
 // Y = A ⊙ B
+const OpInfo info::mul{"mul", {"dA += dY ⊙ B (summed to A's shape)", "dB += dY ⊙ A (summed to B's shape)"}};
 template <typename T>
 TensorT<T> mul(const TensorT<T>& A, const TensorT<T>& B) {
   const Shape s = detail::broadcast_shape("mul", A.shape(), B.shape());
@@ -90,8 +100,12 @@ TensorT<T> mul(const TensorT<T>& A, const TensorT<T>& B) {
     if (self.needs(1)) self.accumulate(1, reduce_to<T>(dY.cwiseProduct(expand(A, s)), shape_of(B)));
   });
 }
+template Tensor mul(const Tensor&, const Tensor&);
+template TensorF mul(const TensorF&, const TensorF&);
 
 // Y = A ⊘ B
+const OpInfo info::div{"div", {"dA += dY ⊘ B (summed to A's shape)",
+                               "dB += -dY ⊙ A ⊘ B² (summed to B's shape)"}};
 template <typename T>
 TensorT<T> div(const TensorT<T>& A, const TensorT<T>& B) {
   const Shape s = detail::broadcast_shape("div", A.shape(), B.shape());
@@ -108,16 +122,22 @@ TensorT<T> div(const TensorT<T>& A, const TensorT<T>& B) {
     }
   });
 }
+template Tensor div(const Tensor&, const Tensor&);
+template TensorF div(const TensorF&, const TensorF&);
 
 // Y = -X
+const OpInfo info::neg{"neg", {"dX += -dY"}};
 template <typename T>
 TensorT<T> neg(const TensorT<T>& X) {
   return make<T>(info::neg, -X.value(), {X}, [](Node<T>& self) {
     self.accumulate(0, -self.grad);
   });
 }
+template Tensor neg(const Tensor&);
+template TensorF neg(const TensorF&);
 
 // Y = X + c
+const OpInfo info::add_scalar{"add_scalar", {"dX += dY"}};
 template <typename T>
 TensorT<T> add_scalar(const TensorT<T>& X, std::type_identity_t<T> c) {
   MatT<T> Y = X.value().array() + c;
@@ -125,27 +145,36 @@ TensorT<T> add_scalar(const TensorT<T>& X, std::type_identity_t<T> c) {
     self.accumulate(0, self.grad);
   }, detail::attr_text("c", c));
 }
+template Tensor add_scalar(const Tensor&, double);
+template TensorF add_scalar(const TensorF&, float);
 
 // Y = c·X
+const OpInfo info::mul_scalar{"mul_scalar", {"dX += c·dY"}};
 template <typename T>
 TensorT<T> mul_scalar(const TensorT<T>& X, std::type_identity_t<T> c) {
   return make<T>(info::mul_scalar, c * X.value(), {X}, [c](Node<T>& self) {
     self.accumulate(0, c * self.grad);
   }, detail::attr_text("c", c));
 }
+template Tensor mul_scalar(const Tensor&, double);
+template TensorF mul_scalar(const TensorF&, float);
 
 // Y = X^p
+const OpInfo info::pow{"pow", {"dX += p·X^(p-1) ⊙ dY"}};
 template <typename T>
 TensorT<T> pow(const TensorT<T>& X, std::type_identity_t<T> p) {
   MatT<T> Y = X.value().array().pow(p);
   return make<T>(info::pow, std::move(Y), {X}, [p](Node<T>& self) {
     const MatT<T>& X = self.parent(0).value;
     MatT<T> dX = (p * X.array().pow(p - 1) * self.grad.array()).matrix();
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   }, detail::attr_text("p", p));
 }
+template Tensor pow(const Tensor&, double);
+template TensorF pow(const TensorF&, float);
 
 // Y = exp(X); dY/dX = exp(X) = Y
+const OpInfo info::exp{"exp", {"dX += exp(X) ⊙ dY"}};
 template <typename T>
 TensorT<T> exp(const TensorT<T>& X) {
   MatT<T> Y = X.value().array().exp();
@@ -153,8 +182,11 @@ TensorT<T> exp(const TensorT<T>& X) {
     self.accumulate(0, self.value.cwiseProduct(self.grad));
   });
 }
+template Tensor exp(const Tensor&);
+template TensorF exp(const TensorF&);
 
 // Y = log(X); dY/dX = 1/X
+const OpInfo info::log{"log", {"dX += dY ⊘ X"}};
 template <typename T>
 TensorT<T> log(const TensorT<T>& X) {
   MatT<T> Y = X.value().array().log();
@@ -162,61 +194,43 @@ TensorT<T> log(const TensorT<T>& X) {
     self.accumulate(0, self.grad.cwiseQuotient(self.parent(0).value));
   });
 }
+template Tensor log(const Tensor&);
+template TensorF log(const TensorF&);
 
 // Y = sqrt(X); dY/dX = 1/(2·sqrt(X)) = 1/(2Y)
+const OpInfo info::sqrt{"sqrt", {"dX += dY ⊘ (2·sqrt(X))"}};
 template <typename T>
 TensorT<T> sqrt(const TensorT<T>& X) {
   MatT<T> Y = X.value().cwiseSqrt();
   return make<T>(info::sqrt, std::move(Y), {X}, [](Node<T>& self) {
     MatT<T> dX = self.grad.array() / (T(2) * self.value.array());
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
+template Tensor sqrt(const Tensor&);
+template TensorF sqrt(const TensorF&);
 
 // Y = |X|; dY/dX = sign(X), taken as 0 at the kink X = 0
+const OpInfo info::abs{"abs", {"dX += sign(X) ⊙ dY"}, /*kink_at_zero=*/true};
 template <typename T>
 TensorT<T> abs(const TensorT<T>& X) {
   return make<T>(info::abs, X.value().cwiseAbs(), {X}, [](Node<T>& self) {
     MatT<T> dX = self.parent(0).value.array().sign() * self.grad.array();
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
+template Tensor abs(const Tensor&);
+template TensorF abs(const TensorF&);
 
 // Y = X²; dY/dX = 2X
+const OpInfo info::square{"square", {"dX += 2·X ⊙ dY"}};
 template <typename T>
 TensorT<T> square(const TensorT<T>& X) {
   return make<T>(info::square, X.value().cwiseAbs2(), {X}, [](Node<T>& self) {
     MatT<T> dX = T(2) * self.parent(0).value.cwiseProduct(self.grad);
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
-
-// ---- the two precisions -------------------------------------------------------
-template Tensor add(const Tensor&, const Tensor&);
-template TensorF add(const TensorF&, const TensorF&);
-template Tensor sub(const Tensor&, const Tensor&);
-template TensorF sub(const TensorF&, const TensorF&);
-template Tensor mul(const Tensor&, const Tensor&);
-template TensorF mul(const TensorF&, const TensorF&);
-template Tensor div(const Tensor&, const Tensor&);
-template TensorF div(const TensorF&, const TensorF&);
-template Tensor neg(const Tensor&);
-template TensorF neg(const TensorF&);
-template Tensor add_scalar(const Tensor&, double);
-template TensorF add_scalar(const TensorF&, float);
-template Tensor mul_scalar(const Tensor&, double);
-template TensorF mul_scalar(const TensorF&, float);
-template Tensor pow(const Tensor&, double);
-template TensorF pow(const TensorF&, float);
-template Tensor exp(const Tensor&);
-template TensorF exp(const TensorF&);
-template Tensor log(const Tensor&);
-template TensorF log(const TensorF&);
-template Tensor sqrt(const Tensor&);
-template TensorF sqrt(const TensorF&);
-template Tensor abs(const Tensor&);
-template TensorF abs(const TensorF&);
 template Tensor square(const Tensor&);
 template TensorF square(const TensorF&);
-
 }  // namespace sg

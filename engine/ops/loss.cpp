@@ -7,37 +7,6 @@
 
 namespace sg {
 
-namespace info {
-// Every loss's result has role Loss (is_loss).
-const OpInfo mse{.name = "mse",
-                 .formulas = {"dŶ += 2(Ŷ - Y)/N · dL", "dY += -2(Ŷ - Y)/N · dL"},
-                 .is_loss = true};
-const OpInfo rmse{.name = "rmse",
-                  .formulas = {"dŶ += (Ŷ - Y)/(N·L) · dL", "dY += -(Ŷ - Y)/(N·L) · dL"},
-                  .is_loss = true};
-const OpInfo bce{.name = "bce",
-                 .formulas = {"dP += (P - Y) ⊘ (P ⊙ (1 - P)) / N · dL",
-                              "dY += log((1 - P) ⊘ P) / N · dL"},
-                 .is_loss = true};
-const OpInfo bce_with_logits{.name = "bce_with_logits",
-                             .formulas = {"dZ += (σ(Z) - Y)/N · dL", "dY += -Z/N · dL"},
-                             .is_loss = true};
-const OpInfo cross_entropy{.name = "cross_entropy",
-                           .formulas = {"dZ += (softmax(Z) - onehot(y))/B · dL"},
-                           .is_loss = true};
-const OpInfo cross_entropy_onehot{.name = "cross_entropy_onehot",
-                                  .formulas = {"dZ += (softmax(Z) ⊙ rowsum(Y) - Y)/B · dL",
-                                               "dY += -log_softmax(Z)/B · dL"},
-                                  .is_loss = true};
-const OpInfo l1_penalty{.name = "l1_penalty",
-                        .formulas = {"dW += λ·sign(W) · dL"},
-                        .kink_at_zero = true,
-                        .is_loss = true};
-const OpInfo l2_penalty{.name = "l2_penalty",
-                        .formulas = {"dW += λ·W · dL"},
-                        .is_loss = true};
-}  // namespace info
-
 using detail::make;
 
 template <typename T>
@@ -46,6 +15,9 @@ MatT<T> scalar_mat(T v) {
 }
 
 // L = mean((Ŷ - Y)²).  Ŷ, Y (B,n); N = B·n
+const OpInfo info::mse{.name = "mse",
+                       .formulas = {"dŶ += 2(Ŷ - Y)/N · dL", "dY += -2(Ŷ - Y)/N · dL"},
+                       .is_loss = true};
 template <typename T>
 TensorT<T> mse(const TensorT<T>& Yhat, const TensorT<T>& Y) {
   detail::require_same_shape("mse", "Ŷ", Yhat.shape(), "Y", Y.shape());
@@ -57,8 +29,13 @@ TensorT<T> mse(const TensorT<T>& Yhat, const TensorT<T>& Y) {
     self.accumulate(1, -k * diff);
   });
 }
+template Tensor mse(const Tensor&, const Tensor&);
+template TensorF mse(const TensorF&, const TensorF&);
 
 // L = sqrt(mean((Ŷ - Y)²))
+const OpInfo info::rmse{.name = "rmse",
+                        .formulas = {"dŶ += (Ŷ - Y)/(N·L) · dL", "dY += -(Ŷ - Y)/(N·L) · dL"},
+                        .is_loss = true};
 template <typename T>
 TensorT<T> rmse(const TensorT<T>& Yhat, const TensorT<T>& Y) {
   detail::require_same_shape("rmse", "Ŷ", Yhat.shape(), "Y", Y.shape());
@@ -72,8 +49,14 @@ TensorT<T> rmse(const TensorT<T>& Yhat, const TensorT<T>& Y) {
     self.accumulate(1, -k * diff);
   });
 }
+template Tensor rmse(const Tensor&, const Tensor&);
+template TensorF rmse(const TensorF&, const TensorF&);
 
 // L = -mean(Y log P + (1 - Y) log(1 - P)).  P, Y (B,n), P in (0,1)
+const OpInfo info::bce{.name = "bce",
+                       .formulas = {"dP += (P - Y) ⊘ (P ⊙ (1 - P)) / N · dL",
+                                    "dY += log((1 - P) ⊘ P) / N · dL"},
+                       .is_loss = true};
 template <typename T>
 TensorT<T> bce(const TensorT<T>& P, const TensorT<T>& Y) {
   detail::require_same_shape("bce", "P", P.shape(), "Y", Y.shape());
@@ -89,12 +72,17 @@ TensorT<T> bce(const TensorT<T>& P, const TensorT<T>& Y) {
     // denominator kept >= 1e-12 (PyTorch's guard) so P = 0 or 1 stays finite
     MatT<T> dP = k * (p - y) / (p * (T(1) - p)).max(T(1e-12));
     MatT<T> dY = k * ((T(1) - p).unaryExpr(clamped_log) - p.unaryExpr(clamped_log));
-    self.accumulate(0, dP);
-    self.accumulate(1, dY);
+    self.accumulate(0, std::move(dP));
+    self.accumulate(1, std::move(dY));
   });
 }
+template Tensor bce(const Tensor&, const Tensor&);
+template TensorF bce(const TensorF&, const TensorF&);
 
 // L = mean(max(Z,0) - Z⊙Y + log(1 + e^-|Z|)) = bce(σ(Z), Y), stable for any Z
+const OpInfo info::bce_with_logits{.name = "bce_with_logits",
+                                   .formulas = {"dZ += (σ(Z) - Y)/N · dL", "dY += -Z/N · dL"},
+                                   .is_loss = true};
 template <typename T>
 TensorT<T> bce_with_logits(const TensorT<T>& Z, const TensorT<T>& Y) {
   detail::require_same_shape("bce_with_logits", "Z", Z.shape(), "Y", Y.shape());
@@ -111,12 +99,17 @@ TensorT<T> bce_with_logits(const TensorT<T>& Z, const TensorT<T>& Y) {
     });
     MatT<T> dZ = k * (s.array() - y);
     MatT<T> dY = -k * z;
-    self.accumulate(0, dZ);
-    self.accumulate(1, dY);
+    self.accumulate(0, std::move(dZ));
+    self.accumulate(1, std::move(dY));
   });
 }
+template Tensor bce_with_logits(const Tensor&, const Tensor&);
+template TensorF bce_with_logits(const TensorF&, const TensorF&);
 
 // L = -mean_b log softmax(Z)[b, y_b].  Z (B,C), labels: B integers in [0, C)
+const OpInfo info::cross_entropy{.name = "cross_entropy",
+                                 .formulas = {"dZ += (softmax(Z) - onehot(y))/B · dL"},
+                                 .is_loss = true};
 template <typename T>
 TensorT<T> cross_entropy(const TensorT<T>& Z, const std::vector<int>& labels) {
   const Index B = Z.rows(), C = Z.cols();
@@ -139,11 +132,19 @@ TensorT<T> cross_entropy(const TensorT<T>& Z, const std::vector<int>& labels) {
     MatT<T> dZ = (Z.colwise() - detail::logsumexp_rows(Z).col(0)).array().exp();  // softmax
     for (Index b = 0; b < Z.rows(); ++b) dZ(b, labels[b]) -= T(1);
     dZ *= self.grad(0, 0) / static_cast<T>(Z.rows());
-    self.accumulate(0, dZ);
+    self.accumulate(0, std::move(dZ));
   });
 }
+template Tensor cross_entropy(const Tensor&, const std::vector<int>&);
+template TensorF cross_entropy(const TensorF&, const std::vector<int>&);
+template Tensor cross_entropy(const Tensor&, const Tensor&);
+template TensorF cross_entropy(const TensorF&, const TensorF&);
 
 // L = -mean_b Σ_c Y[b,c] log softmax(Z)[b,c].  Z, Y (B,C)
+const OpInfo info::cross_entropy_onehot{.name = "cross_entropy_onehot",
+                                        .formulas = {"dZ += (softmax(Z) ⊙ rowsum(Y) - Y)/B · dL",
+                                                     "dY += -log_softmax(Z)/B · dL"},
+                                        .is_loss = true};
 template <typename T>
 TensorT<T> cross_entropy(const TensorT<T>& Z, const TensorT<T>& Y) {
   detail::require_same_shape("cross_entropy", "Z", Z.shape(), "Y", Y.shape());
@@ -156,47 +157,39 @@ TensorT<T> cross_entropy(const TensorT<T>& Z, const TensorT<T>& Y) {
     const T k = self.grad(0, 0) / static_cast<T>(Z.rows());
     const MatT<T> row_mass = Y.rowwise().sum();   // 1 for one-hot rows
     MatT<T> dZ = k * (logP.array().exp() * row_mass.replicate(1, Z.cols()).array() - Y.array());
-    self.accumulate(0, dZ);
+    self.accumulate(0, std::move(dZ));
     if (self.needs(1)) self.accumulate(1, (-k * logP).eval());
   });
 }
 
 // L = λ·Σ|W|; d/dW = λ·sign(W), 0 at W = 0
+const OpInfo info::l1_penalty{.name = "l1_penalty",
+                              .formulas = {"dW += λ·sign(W) · dL"},
+                              .kink_at_zero = true,
+                              .is_loss = true};
 template <typename T>
 TensorT<T> l1_penalty(const TensorT<T>& W, std::type_identity_t<T> lambda) {
   const T L = lambda * W.value().cwiseAbs().sum();
   return make<T>(info::l1_penalty, scalar_mat(L), {W}, [lambda](Node<T>& self) {
     MatT<T> dW = (lambda * self.grad(0, 0)) * self.parent(0).value.array().sign();
-    self.accumulate(0, dW);
+    self.accumulate(0, std::move(dW));
   }, detail::attr_text("λ", lambda));
 }
+template Tensor l1_penalty(const Tensor&, double);
+template TensorF l1_penalty(const TensorF&, float);
 
 // L = (λ/2)·ΣW²; d/dW = λ·W, the same step as weight decay λ
+const OpInfo info::l2_penalty{.name = "l2_penalty",
+                              .formulas = {"dW += λ·W · dL"},
+                              .is_loss = true};
 template <typename T>
 TensorT<T> l2_penalty(const TensorT<T>& W, std::type_identity_t<T> lambda) {
   const T L = lambda / T(2) * W.value().squaredNorm();
   return make<T>(info::l2_penalty, scalar_mat(L), {W}, [lambda](Node<T>& self) {
     MatT<T> dW = (lambda * self.grad(0, 0)) * self.parent(0).value;
-    self.accumulate(0, dW);
+    self.accumulate(0, std::move(dW));
   }, detail::attr_text("λ", lambda));
 }
-
-// ---- the two precisions -------------------------------------------------------
-template Tensor mse(const Tensor&, const Tensor&);
-template TensorF mse(const TensorF&, const TensorF&);
-template Tensor rmse(const Tensor&, const Tensor&);
-template TensorF rmse(const TensorF&, const TensorF&);
-template Tensor bce(const Tensor&, const Tensor&);
-template TensorF bce(const TensorF&, const TensorF&);
-template Tensor bce_with_logits(const Tensor&, const Tensor&);
-template TensorF bce_with_logits(const TensorF&, const TensorF&);
-template Tensor cross_entropy(const Tensor&, const std::vector<int>&);
-template TensorF cross_entropy(const TensorF&, const std::vector<int>&);
-template Tensor cross_entropy(const Tensor&, const Tensor&);
-template TensorF cross_entropy(const TensorF&, const TensorF&);
-template Tensor l1_penalty(const Tensor&, double);
-template TensorF l1_penalty(const TensorF&, float);
 template Tensor l2_penalty(const Tensor&, double);
 template TensorF l2_penalty(const TensorF&, float);
-
 }  // namespace sg

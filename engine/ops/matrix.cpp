@@ -3,20 +3,10 @@
 
 namespace sg {
 
-namespace info {
-const OpInfo matmul{"matmul", {"dX += dY · Wᵀ", "dW += Xᵀ · dY"}};
-const OpInfo transpose{"transpose", {"dX += dYᵀ"}};
-const OpInfo sum{"sum", {"dX += dY (copied to every element)"}};
-const OpInfo sum_rows{"sum_rows", {"dX += dY (copied to every row)"}};
-const OpInfo sum_cols{"sum_cols", {"dX += dY (copied to every column)"}};
-const OpInfo mean{"mean", {"dX += dY / N (copied to every element)"}};
-const OpInfo mean_rows{"mean_rows", {"dX += dY / B (copied to every row)"}};
-const OpInfo mean_cols{"mean_cols", {"dX += dY / n (copied to every column)"}};
-}  // namespace info
-
 using detail::make;
 
 // Y = X · W.  X (B,in), W (in,out) -> Y (B,out)
+const OpInfo info::matmul{"matmul", {"dX += dY · Wᵀ", "dW += Xᵀ · dY"}};
 template <typename T>
 TensorT<T> matmul(const TensorT<T>& X, const TensorT<T>& W) {
   if (X.cols() != W.rows()) {
@@ -29,30 +19,30 @@ TensorT<T> matmul(const TensorT<T>& X, const TensorT<T>& W) {
     const MatT<T>& dY = self.grad;          // (B,out)
     const MatT<T>& X = self.parent(0).value;  // (B,in)
     const MatT<T>& W = self.parent(1).value;  // (in,out)
-    if (self.needs(0)) {
-      MatT<T> dX(X.rows(), X.cols());
-      dX.noalias() = dY * W.transpose();      // (B,out)·(out,in)
-      self.accumulate(0, dX);
-    }
-    if (self.needs(1)) {
-      MatT<T> dW(W.rows(), W.cols());
-      dW.noalias() = X.transpose() * dY;      // (in,B)·(B,out)
-      self.accumulate(1, dW);
-    }
+    // Each product goes straight into the operand's gradient where it can
+    // (Node::accumulate_product): a weight's dW is added by the GEMM itself.
+    if (self.needs(0)) self.accumulate_product(0, dY, W.transpose());   // (B,out)·(out,in)
+    if (self.needs(1)) self.accumulate_product(1, X.transpose(), dY);   // (in,B)·(B,out)
   });
 }
+template Tensor matmul(const Tensor&, const Tensor&);
+template TensorF matmul(const TensorF&, const TensorF&);
 
 // Y = Xᵀ.  X (m,n) -> Y (n,m)
+const OpInfo info::transpose{"transpose", {"dX += dYᵀ"}};
 template <typename T>
 TensorT<T> transpose(const TensorT<T>& X) {
   MatT<T> Y = X.value().transpose();
   return make<T>(info::transpose, std::move(Y), {X}, [](Node<T>& self) {
     MatT<T> dX = self.grad.transpose();
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
+template Tensor transpose(const Tensor&);
+template TensorF transpose(const TensorF&);
 
 // Y = Σ X.  X (m,n) -> Y (1,1)
+const OpInfo info::sum{"sum", {"dX += dY (copied to every element)"}};
 template <typename T>
 TensorT<T> sum(const TensorT<T>& X) {
   MatT<T> Y = MatT<T>::Constant(1, 1, X.value().sum());
@@ -61,9 +51,15 @@ TensorT<T> sum(const TensorT<T>& X) {
     self.accumulate(0, MatT<T>::Constant(X.rows(), X.cols(), self.grad(0, 0)));
   });
 }
+template Tensor sum(const Tensor&);
+template TensorF sum(const TensorF&);
+template Tensor sum(const Tensor&, Axis);
+template TensorF sum(const TensorF&, Axis);
 
 // Axis::Rows: X (B,n) -> Y (1,n), the rows added together.
 // Axis::Cols: X (B,n) -> Y (B,1), the columns added together.
+const OpInfo info::sum_rows{"sum_rows", {"dX += dY (copied to every row)"}};
+const OpInfo info::sum_cols{"sum_cols", {"dX += dY (copied to every column)"}};
 template <typename T>
 TensorT<T> sum(const TensorT<T>& X, Axis axis) {
   if (axis == Axis::Rows) {
@@ -79,6 +75,7 @@ TensorT<T> sum(const TensorT<T>& X, Axis axis) {
 }
 
 // Y = Σ X / N, N = m·n.  X (m,n) -> Y (1,1)
+const OpInfo info::mean{"mean", {"dX += dY / N (copied to every element)"}};
 template <typename T>
 TensorT<T> mean(const TensorT<T>& X) {
   MatT<T> Y = MatT<T>::Constant(1, 1, X.value().mean());
@@ -88,8 +85,14 @@ TensorT<T> mean(const TensorT<T>& X) {
     self.accumulate(0, MatT<T>::Constant(X.rows(), X.cols(), dx));
   });
 }
+template Tensor mean(const Tensor&);
+template TensorF mean(const TensorF&);
+template Tensor mean(const Tensor&, Axis);
+template TensorF mean(const TensorF&, Axis);
 
 // Axis::Rows: X (B,n) -> Y (1,n), the mean row.  Axis::Cols: X (B,n) -> Y (B,1).
+const OpInfo info::mean_rows{"mean_rows", {"dX += dY / B (copied to every row)"}};
+const OpInfo info::mean_cols{"mean_cols", {"dX += dY / n (copied to every column)"}};
 template <typename T>
 TensorT<T> mean(const TensorT<T>& X, Axis axis) {
   if (axis == Axis::Rows) {
@@ -97,29 +100,14 @@ TensorT<T> mean(const TensorT<T>& X, Axis axis) {
     return make<T>(info::mean_rows, std::move(Y), {X}, [](Node<T>& self) {
       const Index B = self.parent(0).value.rows();
       MatT<T> dX = self.grad.replicate(B, 1) / static_cast<T>(B);
-      self.accumulate(0, dX);
+      self.accumulate(0, std::move(dX));
     });
   }
   MatT<T> Y = X.value().rowwise().mean();
   return make<T>(info::mean_cols, std::move(Y), {X}, [](Node<T>& self) {
     const Index n = self.parent(0).value.cols();
     MatT<T> dX = self.grad.replicate(1, n) / static_cast<T>(n);
-    self.accumulate(0, dX);
+    self.accumulate(0, std::move(dX));
   });
 }
-
-// ---- the two precisions -------------------------------------------------------
-template Tensor matmul(const Tensor&, const Tensor&);
-template TensorF matmul(const TensorF&, const TensorF&);
-template Tensor transpose(const Tensor&);
-template TensorF transpose(const TensorF&);
-template Tensor sum(const Tensor&);
-template TensorF sum(const TensorF&);
-template Tensor sum(const Tensor&, Axis);
-template TensorF sum(const TensorF&, Axis);
-template Tensor mean(const Tensor&);
-template TensorF mean(const TensorF&);
-template Tensor mean(const Tensor&, Axis);
-template TensorF mean(const TensorF&, Axis);
-
 }  // namespace sg
