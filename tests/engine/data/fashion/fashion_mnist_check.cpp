@@ -1,12 +1,7 @@
 // The real Fashion-MNIST test split as its own executable, so that ctest can
 // report it SKIPPED (exit code 77) when dataset-fashion-mnist is not
 // installed, which a Catch2 v2 case cannot. Exit 0: every check passed;
-// 1: a check failed (each printed); 77: no data. Registration (tests/CMakeLists.txt):
-//   add_executable(engine_data_fashion_check engine/data/fashion/fashion_mnist_check.cpp)
-//   target_link_libraries(engine_data_fashion_check PRIVATE sg_data sg_flags)
-//   add_test(NAME data:fashion_mnist_test_split COMMAND engine_data_fashion_check)
-//   set_tests_properties(data:fashion_mnist_test_split PROPERTIES SKIP_RETURN_CODE 77
-//                        TIMEOUT ${SG_TEST_TIMEOUT})
+// 1: a check failed (each printed); 77: no data. Registered in tests/CMakeLists.txt.
 #include <cstdio>
 #include <exception>
 #include <vector>
