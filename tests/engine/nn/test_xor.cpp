@@ -23,7 +23,7 @@ void sgd_momentum_step(const std::vector<Tensor>& params, std::vector<Mat>& velo
 }  // namespace
 
 TEST_CASE("a 2-16-1 Sequential MLP trained on XOR reaches a loss below 0.01 for 5 seeds of 5",
-          "[nn][xor][slow]") {
+          "[nn][xor]") {
   Mat Xv(4, 2), Yv(4, 1);
   Xv << 0, 0, 0, 1, 1, 0, 1, 1;
   Yv << 0, 1, 1, 0;
