@@ -56,7 +56,7 @@ TEST_CASE("zeros and constant fill, in double and float", "[nn][init]") {
   CHECK(init::constant<float>(2, 2, 0.5) == MatF::Constant(2, 2, 0.5f));
 }
 
-TEST_CASE("same seed, same matrix; Init::Xavier is Xavier uniform and Init::He is He normal", "[nn][init]") {
+TEST_CASE("same seed, same matrix, and Init::Xavier is Xavier uniform and Init::He is He normal", "[nn][init]") {
   Generator a(11), b(11), c(11), d(11);
   CHECK(init_matrix(Init::Xavier, 5, 4, a) == init::xavier_uniform(5, 4, b));
   CHECK(init_matrix(Init::He, 5, 4, a) == init::he_normal(5, 4, b));

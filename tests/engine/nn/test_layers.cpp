@@ -151,7 +151,7 @@ TEST_CASE("train() and eval() reach every layer of nested sequentials", "[nn][se
   CHECK(outer.named_buffers()[1].name == "bn.running_var");
 }
 
-TEST_CASE("a frozen layer's parameters get no gradient; the others do", "[nn][freeze]") {
+TEST_CASE("a frozen layer's parameters get no gradient, the others do", "[nn][freeze]") {
   Context ctx;
   Generator gen(3);
   Sequential<> model = mlp(ctx, gen);
@@ -175,7 +175,7 @@ TEST_CASE("a frozen layer's parameters get no gradient; the others do", "[nn][fr
                     "fc1.b, fc2.W, fc2.b");
 }
 
-TEST_CASE("summary prints the Keras table; frozen params are non-trainable, buffers are not params",
+TEST_CASE("summary prints the Keras table: frozen params are non-trainable, buffers are not params",
           "[nn][summary]") {
   Context ctx;
   Generator gen(1);
