@@ -40,7 +40,7 @@ struct FitOptions {
   // false otherwise), a plain line every `progress_every` batches if > 0.
   bool quiet = false;
   std::ostream* out = nullptr;
-  std::optional<bool> terminal;
+  std::optional<bool> terminal{};
   std::int64_t progress_every = 0;
   std::function<double()> clock = steady_seconds;
   // Trace: a step event per batch (loss, lr) and an epoch event per epoch

@@ -124,7 +124,7 @@ TEST_CASE("the ready-made losses say which part of the batch they need", "[train
   CHECK(losses::bce_with_logits()(Z, labelled).item() == Approx(std::log(2.0)).epsilon(1e-12));
 }
 
-TEST_CASE("a callback can stop the run mid-epoch; the reason is printed and the epoch still recorded", "[train][fit]") {
+TEST_CASE("a callback can stop the run mid-epoch, the reason is printed and the epoch still recorded", "[train][fit]") {
   const Moons data = moons();
   Context ctx;
   Generator gen(5);
