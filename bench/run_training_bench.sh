@@ -28,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --bin) bin=$2; shift 2 ;;
     --batches) batches=$2; shift 2 ;;
     --openblas) openblas=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]*|'') echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     *) rounds=$1; shift ;;
   esac
