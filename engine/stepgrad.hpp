@@ -19,6 +19,29 @@
 
 #include "engine/gradcheck/gradcheck.hpp"
 
-#include "engine/nn/linear.hpp"
+#include "engine/nn/nn.hpp"
 
+#include "engine/optim/adam.hpp"
+#include "engine/optim/adaptive.hpp"
+#include "engine/optim/optimizer.hpp"
+#include "engine/optim/schedule.hpp"
 #include "engine/optim/sgd.hpp"
+
+#include "engine/data/csv.hpp"
+#include "engine/data/dataset.hpp"
+#include "engine/data/fashion_mnist.hpp"
+#include "engine/data/idx.hpp"
+#include "engine/data/loader.hpp"
+#include "engine/data/scaling.hpp"
+#include "engine/data/split.hpp"
+#include "engine/data/synthetic.hpp"
+
+#include "engine/train/anomaly.hpp"
+#include "engine/train/callbacks.hpp"
+#include "engine/train/checkpoint.hpp"
+#include "engine/train/fit.hpp"
+#include "engine/train/health.hpp"
+#include "engine/train/losses.hpp"
+#include "engine/train/metrics.hpp"
+#include "engine/train/progress.hpp"
+#include "engine/train/state.hpp"

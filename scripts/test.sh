@@ -37,8 +37,10 @@ if [ -d solutions ]; then
   rm -rf build/student-version && mkdir -p build/student-version
   cmake -DSOURCE="$PWD" -DOUTPUT="$PWD/build/student-version/stepgrad-student.tar.gz" -P cmake/StudentTarball.cmake
   tar xzf build/student-version/stepgrad-student.tar.gz -C build/student-version
-  # The benchmarks are not tests: the student build leaves them out.
-  build_and_test build/student-version/stepgrad-student release -DSG_BUILD_BENCH=OFF
+  # The student build tests what the stubs change (chapters, grade, the
+  # tarball); the engine's own tests and the benchmarks do not depend on the
+  # exercises: the sanitizer build runs the tests, the benchmarks run by hand.
+  build_and_test build/student-version/stepgrad-student release -DSG_BUILD_BENCH=OFF -DSG_ENGINE_TESTS=OFF
   if [ "$release_only" = no ]; then build_and_test . debug -DSG_SOLUTIONS=ON "${line_tables[@]}"; fi
 else
   build_and_test . release

@@ -46,6 +46,11 @@ class GraphObserver {
   virtual void contribution(std::int64_t parent, std::string_view formula, const MatT<float>& d) = 0;
   virtual void end_backward() = 0;
 
+  // An observer that watches on behalf of another one (it passes every event
+  // on: the backward-frame recorder, anomaly mode) names it here, so that
+  // whoever looks for the trace behind it (sg::trace_of) finds it.
+  virtual GraphObserver* passes_to() const { return nullptr; }
+
  protected:
   void set_observed_level(TraceLevel level) { level_ = level; }
 

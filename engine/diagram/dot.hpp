@@ -104,6 +104,7 @@ class BackwardRecorder final : public GraphObserver {
   void contribution(std::int64_t parent, std::string_view formula, const Mat& d) override { add(parent, formula, d); }
   void contribution(std::int64_t parent, std::string_view formula, const MatF& d) override { add(parent, formula, d); }
   void end_backward() override;
+  GraphObserver* passes_to() const override { return previous_; }
 
  private:
   bool passes_on() const;

@@ -33,7 +33,12 @@ std::string_view to_string(Event::Kind kind) {
   return "?";
 }
 
-Trace* trace_of(const Context& ctx) { return dynamic_cast<Trace*>(ctx.trace()); }
+Trace* trace_of(const Context& ctx) {
+  for (GraphObserver* o = ctx.trace(); o != nullptr; o = o->passes_to()) {
+    if (auto* trace = dynamic_cast<Trace*>(o)) return trace;
+  }
+  return nullptr;
+}
 
 void Trace::emit(Event event) {
   event.seq = seq_++;

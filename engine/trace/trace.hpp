@@ -130,7 +130,8 @@ class Trace final : public GraphObserver {
   std::optional<BackwardEvent> pending_;   // the backward event being filled
 };
 
-// The Trace a Context reports to, or nullptr (none, or another observer).
+// The Trace a Context reports to, directly or behind observers that pass its
+// events on (GraphObserver::passes_to), or nullptr.
 Trace* trace_of(const Context& ctx);
 
 }  // namespace sg

@@ -36,6 +36,7 @@ class AnomalyDetector final : public GraphObserver {
   std::int64_t step() const { return step_; }
   // The observer it replaced and passes events on to (nullptr if none).
   GraphObserver* previous() const { return previous_; }
+  GraphObserver* passes_to() const override { return previous_; }
 
   void forward(const Node<double>& node) override { check_forward(node); }
   void forward(const Node<float>& node) override { check_forward(node); }

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "engine/ops/ops.hpp"
+#include "engine/optim/sgd.hpp"
 #include "engine/train/anomaly.hpp"
 #include "engine/trace/trace.hpp"
 
@@ -85,4 +86,17 @@ TEST_CASE("anomaly mode passes every event on to the trace it replaced", "[train
   const std::uint64_t plain = events_of_one_pass(false);
   CHECK(plain >= 5);   // 3 forward events (x, square, sum) and the backward ones
   CHECK(events_of_one_pass(true) == plain);
+}
+
+TEST_CASE("behind anomaly mode, trace_of still finds the trace, so optimiser updates are traced", "[train][anomaly]") {
+  Trace trace(TraceLevel::Steps);
+  Context ctx(&trace);
+  Tensor w = ctx.param(Mat::Constant(1, 1, 3.0), "w");
+  AnomalyDetector detector(ctx);
+  CHECK(ctx.trace() == &detector);
+  CHECK(trace_of(ctx) == &trace);
+  square(w).backward();
+  SGD<double> opt({w}, 0.1);
+  opt.step();
+  CHECK(trace.events_written() == 1);   // the update (level steps records no op events)
 }
