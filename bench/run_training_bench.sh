@@ -130,6 +130,12 @@ product = dict(micro="matmul_64x784x256")
 r = median_of("ratio", **product)
 print(f"| 64x784·784x256 fwd+bwd: engine {median_of('engine_us', **product):.1f} µs, "
       f"Eigen {median_of('eigen_us', **product):.1f} µs: Eigen / engine | {r:.3f} | ≥ 0.95 | {verdict(r >= 0.95)} |")
+batch = dict(micro="batch_64")
+print(f"| a batch of 64 images: DataLoader µs / row-major gather µs | {median_of('loader_us', **batch):.1f} / "
+      f"{median_of('rowmajor_us', **batch):.1f} | | |")
+step = dict(micro="sgd_step_235k")
+print(f"| SGD step, 235 k parameters: optimiser µs / raw Eigen update µs | {median_of('step_us', **step):.1f} / "
+      f"{median_of('raw_eigen_us', **step):.1f} | | |")
 for net in ("xor", "mlp"):
     none = median_of("us", trace=net, level="none")
     for level in ("off", "steps", "ops"):
