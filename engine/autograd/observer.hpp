@@ -58,4 +58,25 @@ class GraphObserver {
   TraceLevel level_ = TraceLevel::Off;
 };
 
+// GraphObserver's two precisions in one: Derived writes each callback once,
+// as a template (on_forward, on_begin_backward, on_contribution, taking a
+// Node<T> or a MatT<T>), and this routes the double and the float calls to it.
+template <typename Derived>
+class ObserverOf : public GraphObserver {
+ public:
+  void forward(const Node<double>& node) final { self().on_forward(node); }
+  void forward(const Node<float>& node) final { self().on_forward(node); }
+  void begin_backward(const Node<double>& node) final { self().on_begin_backward(node); }
+  void begin_backward(const Node<float>& node) final { self().on_begin_backward(node); }
+  void contribution(std::int64_t parent, std::string_view formula, const MatT<double>& d) final {
+    self().on_contribution(parent, formula, d);
+  }
+  void contribution(std::int64_t parent, std::string_view formula, const MatT<float>& d) final {
+    self().on_contribution(parent, formula, d);
+  }
+
+ private:
+  Derived& self() { return static_cast<Derived&>(*this); }
+};
+
 }  // namespace sg

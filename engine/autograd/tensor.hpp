@@ -212,6 +212,34 @@ class Context {
   template <typename T> friend class TensorT;
 };
 
+// An observer that watches a Context in place of the observer it had: it
+// attaches itself when constructed, passes every event on to that one
+// (`pass_on`), and puts it back when destroyed. The backward-frame recorder
+// and anomaly mode are these; a Trace behind one is still found (trace_of).
+template <typename Derived>
+class Interposer : public ObserverOf<Derived> {
+ public:
+  explicit Interposer(Context& ctx) : ctx_(ctx), previous_(ctx.trace()) { ctx.set_trace(this); }
+  ~Interposer() override { ctx_.set_trace(previous_); }
+  Interposer(const Interposer&) = delete;
+  Interposer& operator=(const Interposer&) = delete;
+
+  // The observer it replaced and passes events on to (nullptr if none).
+  GraphObserver* previous() const { return previous_; }
+  GraphObserver* passes_to() const override { return previous_; }
+
+ protected:
+  // The observer it replaced, when that one records op events.
+  GraphObserver* pass_on() const {
+    return previous_ && previous_->wants(TraceLevel::Ops) ? previous_ : nullptr;
+  }
+  Context& context() const { return ctx_; }
+
+ private:
+  Context& ctx_;
+  GraphObserver* previous_;
+};
+
 // While alive, ops record no graph and no gradient (evaluation, updates).
 class NoGrad {
  public:

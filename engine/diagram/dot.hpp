@@ -86,34 +86,20 @@ struct Frame {
 // and size in every frame (the layout is done once, on the widest labels, and
 // written into each frame with layout=nop2). Scopes are not clustered in
 // frames. Throws ValueError for a graph over node_budget (DotOptions's).
-class BackwardRecorder final : public GraphObserver {
+class BackwardRecorder final : public Interposer<BackwardRecorder> {
  public:
   template <typename T>
   explicit BackwardRecorder(const TensorT<T>& loss, std::size_t node_budget = DotOptions{}.node_budget);
-  ~BackwardRecorder() override;
-  BackwardRecorder(const BackwardRecorder&) = delete;
-  BackwardRecorder& operator=(const BackwardRecorder&) = delete;
 
   // One frame per backward step recorded so far, in order (none before a pass).
   std::vector<Frame> frames(const DotOptions& options = {}) const;
 
-  void forward(const Node<double>& node) override { forward_node(node); }
-  void forward(const Node<float>& node) override { forward_node(node); }
-  void begin_backward(const Node<double>& node) override { begin(node); }
-  void begin_backward(const Node<float>& node) override { begin(node); }
-  void contribution(std::int64_t parent, std::string_view formula, const Mat& d) override { add(parent, formula, d); }
-  void contribution(std::int64_t parent, std::string_view formula, const MatF& d) override { add(parent, formula, d); }
+  template <typename T> void on_forward(const Node<T>& node);
+  template <typename T> void on_begin_backward(const Node<T>& node);
+  template <typename T> void on_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d);
   void end_backward() override;
-  GraphObserver* passes_to() const override { return previous_; }
 
  private:
-  bool passes_on() const;
-  template <typename T> void forward_node(const Node<T>& node);
-  template <typename T> void begin(const Node<T>& node);
-  template <typename T> void add(std::int64_t parent, std::string_view formula, const MatT<T>& d);
-
-  Context& ctx_;
-  GraphObserver* previous_;
   GraphSnapshot before_;
   TraceOptions whole_;
   std::vector<BackwardEvent> events_;

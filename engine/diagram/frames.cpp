@@ -217,9 +217,10 @@ std::vector<Frame> frames_from_events(const GraphSnapshot& before, const std::ve
 
 template <typename T>
 BackwardRecorder::BackwardRecorder(const TensorT<T>& loss, std::size_t node_budget)
-    : ctx_(loss.ctx()), previous_(loss.ctx().trace()), before_(snapshot(loss)) {
+    : Interposer(loss.ctx()), before_(snapshot(loss)) {
   constexpr std::size_t caption_nodes = 1;
   if (node_budget != 0 && before_.nodes.size() + caption_nodes > node_budget) {
+    // Thrown after the base attached us: its destructor puts the old observer back.
     throw ValueError(fmt::format(
         "backward frames: the graph of '{}' has {} nodes, over the node budget of {}: frames draw "
         "every node, so draw a smaller graph or raise DotOptions::node_budget",
@@ -227,35 +228,30 @@ BackwardRecorder::BackwardRecorder(const TensorT<T>& loss, std::size_t node_budg
   }
   whole_.summarise = false;
   set_observed_level(TraceLevel::Full);
-  ctx_.set_trace(this);
-}
-
-BackwardRecorder::~BackwardRecorder() { ctx_.set_trace(previous_); }
-
-bool BackwardRecorder::passes_on() const { return previous_ && previous_->wants(TraceLevel::Ops); }
-
-template <typename T>
-void BackwardRecorder::forward_node(const Node<T>& node) {
-  if (passes_on()) previous_->forward(node);
 }
 
 template <typename T>
-void BackwardRecorder::begin(const Node<T>& node) {
+void BackwardRecorder::on_forward(const Node<T>& node) {
+  if (GraphObserver* next = pass_on()) next->forward(node);
+}
+
+template <typename T>
+void BackwardRecorder::on_begin_backward(const Node<T>& node) {
   pending_.emplace();
   pending_->node = node_info(node, whole_);
-  if (passes_on()) previous_->begin_backward(node);
+  if (GraphObserver* next = pass_on()) next->begin_backward(node);
 }
 
 template <typename T>
-void BackwardRecorder::add(std::int64_t parent, std::string_view formula, const MatT<T>& d) {
+void BackwardRecorder::on_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d) {
   if (pending_) pending_->contributions.push_back({parent, std::string(formula), whole_tensor(d)});
-  if (passes_on()) previous_->contribution(parent, formula, d);
+  if (GraphObserver* next = pass_on()) next->contribution(parent, formula, d);
 }
 
 void BackwardRecorder::end_backward() {
   if (pending_) events_.push_back(std::move(*pending_));
   pending_.reset();
-  if (passes_on()) previous_->end_backward();
+  if (GraphObserver* next = pass_on()) next->end_backward();
 }
 
 std::vector<Frame> BackwardRecorder::frames(const DotOptions& options) const {
@@ -291,5 +287,11 @@ std::vector<std::filesystem::path> write_frames(const std::vector<Frame>& frames
 
 template BackwardRecorder::BackwardRecorder(const Tensor&, std::size_t);
 template BackwardRecorder::BackwardRecorder(const TensorF&, std::size_t);
+template void BackwardRecorder::on_forward(const Node<double>&);
+template void BackwardRecorder::on_forward(const Node<float>&);
+template void BackwardRecorder::on_begin_backward(const Node<double>&);
+template void BackwardRecorder::on_begin_backward(const Node<float>&);
+template void BackwardRecorder::on_contribution(std::int64_t, std::string_view, const Mat&);
+template void BackwardRecorder::on_contribution(std::int64_t, std::string_view, const MatF&);
 
 }  // namespace sg

@@ -46,20 +46,20 @@ void Trace::emit(Event event) {
 }
 
 template <typename T>
-void Trace::forward_node(const Node<T>& node) {
+void Trace::on_forward(const Node<T>& node) {
   if (!wants(TraceLevel::Ops)) return;
   emit(Event{0, ForwardEvent{node_info(node, options_, /*with_grad=*/false)}});
 }
 
 template <typename T>
-void Trace::begin(const Node<T>& node) {
+void Trace::on_begin_backward(const Node<T>& node) {
   if (!wants(TraceLevel::Ops)) return;
   pending_.emplace();
   pending_->node = node_info(node, options_);
 }
 
 template <typename T>
-void Trace::add_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d) {
+void Trace::on_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d) {
   if (!pending_) return;
   pending_->contributions.push_back({parent, std::string(formula), record_tensor(d, options_)});
 }
@@ -85,6 +85,13 @@ void Trace::epoch(std::int64_t index, Metrics metrics) {
   if (!wants(TraceLevel::Steps)) return;
   emit(Event{0, EpochEvent{index, std::move(metrics)}});
 }
+
+template void Trace::on_forward(const Node<double>&);
+template void Trace::on_forward(const Node<float>&);
+template void Trace::on_begin_backward(const Node<double>&);
+template void Trace::on_begin_backward(const Node<float>&);
+template void Trace::on_contribution(std::int64_t, std::string_view, const Mat&);
+template void Trace::on_contribution(std::int64_t, std::string_view, const MatF&);
 
 void Trace::flush() {
   for (auto& sink : sinks_) sink->flush();

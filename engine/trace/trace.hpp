@@ -83,7 +83,7 @@ class TraceSink {
   virtual bool wants_whole_tensors() const { return false; }
 };
 
-class Trace final : public GraphObserver {
+class Trace final : public ObserverOf<Trace> {
  public:
   explicit Trace(TraceLevel level = TraceLevel::Off) { set_level(level); }
 
@@ -99,17 +99,10 @@ class Trace final : public GraphObserver {
   }
   std::uint64_t events_written() const { return seq_; }
 
-  // Called by autograd (GraphObserver).
-  void forward(const Node<double>& node) override { forward_node(node); }
-  void forward(const Node<float>& node) override { forward_node(node); }
-  void begin_backward(const Node<double>& node) override { begin(node); }
-  void begin_backward(const Node<float>& node) override { begin(node); }
-  void contribution(std::int64_t parent, std::string_view formula, const Mat& d) override {
-    add_contribution(parent, formula, d);
-  }
-  void contribution(std::int64_t parent, std::string_view formula, const MatF& d) override {
-    add_contribution(parent, formula, d);
-  }
+  // Called by autograd (GraphObserver, through ObserverOf).
+  template <typename T> void on_forward(const Node<T>& node);
+  template <typename T> void on_begin_backward(const Node<T>& node);
+  template <typename T> void on_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d);
   void end_backward() override;
 
   // Called by optimisers and training loops.
@@ -120,9 +113,6 @@ class Trace final : public GraphObserver {
 
  private:
   void emit(Event event);
-  template <typename T> void forward_node(const Node<T>& node);
-  template <typename T> void begin(const Node<T>& node);
-  template <typename T> void add_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d);
 
   TraceOptions options_;
   std::vector<std::shared_ptr<TraceSink>> sinks_;

@@ -50,20 +50,17 @@ std::string describe_node(const Node<T>& node) {
   return out;
 }
 
-AnomalyDetector::AnomalyDetector(Context& ctx) : ctx_(ctx), previous_(ctx.trace()) {
+AnomalyDetector::AnomalyDetector(Context& ctx) : Interposer(ctx) {
   set_observed_level(TraceLevel::Ops);   // autograd sends every node and every contribution
-  ctx_.set_trace(this);
 }
-
-AnomalyDetector::~AnomalyDetector() { ctx_.set_trace(previous_); }
 
 std::string AnomalyDetector::at_step() const {
   return step_ < 0 ? std::string() : fmt::format(" at training step {}", step_);
 }
 
 template <typename T>
-void AnomalyDetector::check_forward(const Node<T>& node) {
-  if (passes_on()) previous_->forward(node);
+void AnomalyDetector::on_forward(const Node<T>& node) {
+  if (GraphObserver* next = pass_on()) next->forward(node);
   const std::optional<std::string> bad = first_non_finite(node.value);
   if (!bad) return;
   if (node.is_leaf() && !node.op) {
@@ -79,14 +76,14 @@ void AnomalyDetector::check_forward(const Node<T>& node) {
 }
 
 template <typename T>
-void AnomalyDetector::begin(const Node<T>& node) {
+void AnomalyDetector::on_begin_backward(const Node<T>& node) {
   running_ = &node;
-  if (passes_on()) previous_->begin_backward(node);
+  if (GraphObserver* next = pass_on()) next->begin_backward(node);
 }
 
 template <typename T>
-void AnomalyDetector::check_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d) {
-  if (passes_on()) previous_->contribution(parent, formula, d);
+void AnomalyDetector::on_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d) {
+  if (GraphObserver* next = pass_on()) next->contribution(parent, formula, d);
   const std::optional<std::string> bad = first_non_finite(d);
   if (!bad) return;
   const auto* node = std::get_if<const Node<T>*>(&running_);
@@ -105,8 +102,15 @@ void AnomalyDetector::check_contribution(std::int64_t parent, std::string_view f
 
 void AnomalyDetector::end_backward() {
   running_ = std::monostate{};
-  if (passes_on()) previous_->end_backward();
+  if (GraphObserver* next = pass_on()) next->end_backward();
 }
+
+template void AnomalyDetector::on_forward(const Node<double>&);
+template void AnomalyDetector::on_forward(const Node<float>&);
+template void AnomalyDetector::on_begin_backward(const Node<double>&);
+template void AnomalyDetector::on_begin_backward(const Node<float>&);
+template void AnomalyDetector::on_contribution(std::int64_t, std::string_view, const Mat&);
+template void AnomalyDetector::on_contribution(std::int64_t, std::string_view, const MatF&);
 
 template std::string describe_node(const Node<double>&);
 template std::string describe_node(const Node<float>&);

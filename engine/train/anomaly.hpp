@@ -24,41 +24,22 @@
 
 namespace sg {
 
-class AnomalyDetector final : public GraphObserver {
+class AnomalyDetector final : public Interposer<AnomalyDetector> {
  public:
   explicit AnomalyDetector(Context& ctx);
-  ~AnomalyDetector() override;
-  AnomalyDetector(const AnomalyDetector&) = delete;
-  AnomalyDetector& operator=(const AnomalyDetector&) = delete;
 
   // The training step the message names; -1 (the default): not training.
   void set_step(std::int64_t step) { step_ = step; }
   std::int64_t step() const { return step_; }
-  // The observer it replaced and passes events on to (nullptr if none).
-  GraphObserver* previous() const { return previous_; }
-  GraphObserver* passes_to() const override { return previous_; }
 
-  void forward(const Node<double>& node) override { check_forward(node); }
-  void forward(const Node<float>& node) override { check_forward(node); }
-  void begin_backward(const Node<double>& node) override { begin(node); }
-  void begin_backward(const Node<float>& node) override { begin(node); }
-  void contribution(std::int64_t parent, std::string_view formula, const Mat& d) override {
-    check_contribution(parent, formula, d);
-  }
-  void contribution(std::int64_t parent, std::string_view formula, const MatF& d) override {
-    check_contribution(parent, formula, d);
-  }
+  template <typename T> void on_forward(const Node<T>& node);
+  template <typename T> void on_begin_backward(const Node<T>& node);
+  template <typename T> void on_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d);
   void end_backward() override;
 
  private:
-  bool passes_on() const { return previous_ && previous_->wants(TraceLevel::Ops); }
   std::string at_step() const;
-  template <typename T> void check_forward(const Node<T>& node);
-  template <typename T> void begin(const Node<T>& node);
-  template <typename T> void check_contribution(std::int64_t parent, std::string_view formula, const MatT<T>& d);
 
-  Context& ctx_;
-  GraphObserver* previous_;
   std::int64_t step_ = -1;
   // The node whose backward is running (alive for as long as it runs).
   std::variant<std::monostate, const Node<double>*, const Node<float>*> running_;
