@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/data/synthetic.hpp"
 #include "engine/nn/nn.hpp"
@@ -47,6 +48,18 @@ inline FitOptions quiet_options(std::int64_t epochs, Index batch_size = 32) {
   o.batch_size = batch_size;
   o.quiet = true;
   return o;
+}
+
+// A model's parameter values and buffers, to compare runs bit for bit.
+struct Snapshot {
+  std::vector<Mat> params, buffers;
+  bool operator==(const Snapshot&) const = default;
+};
+inline Snapshot snapshot_of(Module<double>& model) {
+  Snapshot s;
+  for (const auto& p : model.named_params()) s.params.push_back(p.tensor.value());
+  for (const auto& b : model.named_buffers()) s.buffers.push_back(*b.value);
+  return s;
 }
 
 }  // namespace sg::test

@@ -23,25 +23,9 @@ using namespace sg;
 using namespace sg::test;
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("sg_train_fit_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir / name;
-}
-
-std::vector<Mat> values_of(const Module<double>& model) {
-  std::vector<Mat> out;
-  for (const auto& p : model.named_params()) out.push_back(p.tensor.value());
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE("resuming from a checkpoint after 2 epochs gives the same parameters as 4 straight", "[train][fit]") {
   const Moons data = moons();
-  const fs::path path = scratch("resume.sgck");
+  const fs::path path = scratch_path("resume.sgck");
 
   // 4 epochs in one go.
   Context ctx_a;
@@ -71,7 +55,7 @@ TEST_CASE("resuming from a checkpoint after 2 epochs gives the same parameters a
   rest.start_step = at.step;
   const History h = fit(*model_c, losses::cross_entropy(), opt_c, data.train, &data.val, rest, gen_c);
   CHECK(h.epochs() == 2);
-  const std::vector<Mat> a = values_of(*model_a), c = values_of(*model_c);
+  const std::vector<Mat> a = snapshot_of(*model_a).params, c = snapshot_of(*model_c).params;
   REQUIRE(a.size() == c.size());
   for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i] == c[i]);   // bit for bit, not approximately
   CHECK(opt_c.steps() == opt_a.steps());
@@ -79,7 +63,7 @@ TEST_CASE("resuming from a checkpoint after 2 epochs gives the same parameters a
 }
 
 TEST_CASE("restoring into another architecture or optimiser is refused and changes nothing", "[train][fit]") {
-  const fs::path path = scratch("arch.sgck");
+  const fs::path path = scratch_path("arch.sgck");
   Context ctx;
   Generator gen(1);
   auto model = moons_net(ctx, gen);
@@ -149,7 +133,7 @@ TEST_CASE("early stopping stops after `patience` epochs without improvement and 
     for (auto& [name, value] : s.metrics) {
       if (name == "val_loss") value = scripted[static_cast<std::size_t>(s.epoch)];
     }
-    if (s.epoch == 1) at_best = values_of(s.model);
+    if (s.epoch == 1) at_best = snapshot_of(s.model).params;
   };
   auto early = std::make_shared<EarlyStopping<double>>(EarlyStoppingOptions{.monitor = "val_loss", .patience = 2});
   const History h = fit(*model, losses::cross_entropy(), opt, data.train, &data.val, quiet_options(6),
@@ -157,7 +141,7 @@ TEST_CASE("early stopping stops after `patience` epochs without improvement and 
   CHECK(h.epochs() == 4);   // epochs 3 and 4 did not improve on 0.5
   CHECK(early->best_epoch() == 1);
   CHECK(early->stopped_epoch() == 3);
-  CHECK(values_of(*model) == at_best);
+  CHECK(snapshot_of(*model).params == at_best);
   CHECK(h.best_epoch("val_loss") == 1);
 }
 
@@ -175,7 +159,7 @@ TEST_CASE("early stopping on a metric the run does not have says which there are
 
 TEST_CASE("a NaN loss stops fit naming epoch and batch, with the last checkpoint intact", "[train][fit]") {
   const Moons data = moons();
-  const fs::path path = scratch("nan.sgck");
+  const fs::path path = scratch_path("nan.sgck");
   fs::remove(path);
   Context ctx;
   Generator gen(5);
@@ -188,11 +172,11 @@ TEST_CASE("a NaN loss stops fit naming epoch and batch, with the last checkpoint
   };
   std::vector<Mat> last_good;
   auto watch = std::make_shared<LambdaCallback<double>>();
-  watch->batch_end = [&](TrainState<double>& s) { last_good = values_of(s.model); };
+  watch->batch_end = [&](TrainState<double>& s) { last_good = snapshot_of(s.model).params; };
   auto saver = std::make_shared<Checkpointer<double>>(path);
   CHECK_THROWS_WITH(fit(*model, poisoned, opt, data.train, nullptr, quiet_options(5, 100), gen, {watch, saver}),
                     Catch::StartsWith("fit: the loss is nan at epoch 3, batch 2 of 4 (step 9): training diverged"));
-  CHECK(values_of(*model) == last_good);
+  CHECK(snapshot_of(*model).params == last_good);
   const Checkpoint ck = load_checkpoint(path);
   CHECK(ck.scalar("epoch") == 2.0);
   CHECK(ck.scalar("step") == 8.0);

@@ -30,17 +30,6 @@ std::unique_ptr<Sequential<>> noisy_net(Context& ctx, Generator& gen) {
   return model;
 }
 
-struct Snapshot {
-  std::vector<Mat> params, buffers;
-  bool operator==(const Snapshot&) const = default;
-};
-Snapshot snapshot_of(Module<double>& model) {
-  Snapshot s;
-  for (const auto& p : model.named_params()) s.params.push_back(p.tensor.value());
-  for (const auto& b : model.named_buffers()) s.buffers.push_back(*b.value);
-  return s;
-}
-
 }  // namespace
 
 TEST_CASE("resume is bit-exact with batch-norm buffers and dropout drawing from the run's generator", "[train][fit]") {
