@@ -19,7 +19,7 @@ Adam<T>::Adam(std::vector<TensorT<T>> params, AdamOptions o)
 template <typename T>
 Adam<T>::Adam(std::string name, std::vector<TensorT<T>> params, AdamOptions o)
     : Optimizer<T>(std::move(name), std::move(params), o.lr,
-                   {o.weight_decay, o.decoupled, o.clip_norm, o.clip_value}),
+                   regularization_of(o)),
       o_(o) {
   check_betas(this->name(), o.beta1, o.beta2, o.eps);
   this->init_state({{"m"}, {"v"}});
@@ -60,7 +60,7 @@ AdamW<T>::AdamW(std::vector<TensorT<T>> params, AdamWOptions o)
 template <typename T>
 Nadam<T>::Nadam(std::vector<TensorT<T>> params, NadamOptions o)
     : Optimizer<T>("nadam", std::move(params), o.lr,
-                   {o.weight_decay, o.decoupled, o.clip_norm, o.clip_value}),
+                   regularization_of(o)),
       o_(o) {
   check_betas("nadam", o.beta1, o.beta2, o.eps);
   detail::require_nonnegative("nadam", "momentum_decay", o.momentum_decay);

@@ -5,7 +5,7 @@ namespace sg {
 template <typename T>
 Adagrad<T>::Adagrad(std::vector<TensorT<T>> params, AdagradOptions o)
     : Optimizer<T>("adagrad", std::move(params), o.lr,
-                   {o.weight_decay, o.decoupled, o.clip_norm, o.clip_value}),
+                   regularization_of(o)),
       o_(o) {
   detail::require_nonnegative("adagrad", "lr_decay", o.lr_decay);
   detail::require_nonnegative("adagrad", "initial_accumulator_value", o.initial_accumulator_value);
@@ -25,7 +25,7 @@ void Adagrad<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
 template <typename T>
 Adadelta<T>::Adadelta(std::vector<TensorT<T>> params, AdadeltaOptions o)
     : Optimizer<T>("adadelta", std::move(params), o.lr,
-                   {o.weight_decay, o.decoupled, o.clip_norm, o.clip_value}),
+                   regularization_of(o)),
       o_(o) {
   detail::require_unit("adadelta", "rho", o.rho);
   detail::require_positive("adadelta", "eps", o.eps);
@@ -48,7 +48,7 @@ void Adadelta<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t,
 template <typename T>
 RMSProp<T>::RMSProp(std::vector<TensorT<T>> params, RMSPropOptions o)
     : Optimizer<T>("rmsprop", std::move(params), o.lr,
-                   {o.weight_decay, o.decoupled, o.clip_norm, o.clip_value}),
+                   regularization_of(o)),
       o_(o) {
   detail::require_unit("rmsprop", "alpha", o.alpha);
   detail::require_positive("rmsprop", "eps", o.eps);

@@ -33,6 +33,12 @@ struct Regularization {
   double clip_value = 0.0;     // > 0: g ← clamp(g, −c, c)
 };
 
+// The Regularization part of any optimiser's options struct.
+template <typename Options>
+Regularization regularization_of(const Options& o) {
+  return {o.weight_decay, o.decoupled, o.clip_norm, o.clip_value};
+}
+
 // One state buffer of an optimiser, per parameter.
 struct StateSpec {
   std::string name;      // "velocity", "m", ...

@@ -5,7 +5,7 @@ namespace sg {
 template <typename T>
 SGD<T>::SGD(std::vector<TensorT<T>> params, SGDOptions o)
     : Optimizer<T>(o.nesterov ? "nesterov" : "sgd", std::move(params), o.lr,
-                   {o.weight_decay, o.decoupled, o.clip_norm, o.clip_value}),
+                   regularization_of(o)),
       o_(o) {
   const std::string& who = this->name();
   detail::require_unit(who, "momentum", o.momentum);
