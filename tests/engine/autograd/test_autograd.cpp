@@ -116,3 +116,31 @@ TEST_CASE("operands from different contexts are refused", "[autograd]") {
   Tensor y = b.scalar(1.0, "y");
   CHECK_THROWS_AS(x + y, Error);
 }
+
+TEST_CASE("name_next labels the next node created, once, so its creation already carries the name",
+          "[autograd][labels]") {
+  Context ctx;
+  Tensor a = ctx.scalar(2.0, "a");
+  ctx.name_next("y");
+  Tensor y = sigmoid(a);
+  Tensor z = sigmoid(y);                 // the name was used up
+  CHECK(y.label() == "y");
+  CHECK(z.label().empty());
+  ctx.name_next("ignored");
+  Tensor b = ctx.scalar(1.0, "b");      // a leaf's own label wins, and the pending one is dropped
+  CHECK(b.label() == "b");
+  CHECK(sigmoid(b).label().empty());
+}
+
+TEST_CASE("set_requires_grad freezes a leaf: no gradient reaches it; an op's result refuses it",
+          "[autograd][freeze]") {
+  Context ctx;
+  Tensor w = ctx.param(Mat::Constant(1, 1, 3.0), "w");
+  Tensor v = ctx.param(Mat::Constant(1, 1, 2.0), "v");
+  w.set_requires_grad(false);
+  Tensor L = w * v;
+  L.backward();
+  CHECK_FALSE(w.has_grad());
+  CHECK(v.grad()(0, 0) == 3.0);
+  CHECK_THROWS_WITH(L.set_requires_grad(false), Catch::Contains("not a leaf") && Catch::Contains("mul"));
+}

@@ -83,3 +83,26 @@ TEST_CASE("random matrices are filled row by row from the stream", "[random]") {
   for (int r = 0; r < 2; ++r)
     for (int c = 0; c < 3; ++c) CHECK(m(r, c) == b.uniform(-1.0, 1.0));
 }
+
+TEST_CASE("a generator restored from a saved state continues the same stream, a pending normal included",
+          "[random][state]") {
+  Generator a(11);
+  for (int i = 0; i < 5; ++i) a.uniform();
+  a.normal();                            // Box–Muller leaves its second sample pending
+  const sg::GeneratorState saved = a.state();
+  REQUIRE(saved.has_spare);
+  Generator b(999);                      // any other stream
+  b.set_state(saved);
+  CHECK(b.state() == saved);
+  for (int i = 0; i < 10; ++i) {
+    CHECK(b.normal() == a.normal());     // the pending sample first, bit for bit
+    CHECK(b.next_u64() == a.next_u64());
+  }
+}
+
+TEST_CASE("an all-zero generator state is refused: xoshiro256** would stay at zero forever", "[random][state]") {
+  Generator g(1);
+  const sg::GeneratorState before = g.state();
+  CHECK_THROWS_WITH(g.set_state(sg::GeneratorState{}), Catch::Contains("all zeros") && Catch::Contains("corrupt"));
+  CHECK(g.state() == before);
+}

@@ -356,3 +356,21 @@ TEST_CASE("a backward that throws still writes its event, with what it sent befo
   REQUIRE(event["contributions"].size() == 1);
   CHECK(event["contributions"][0]["parent"] == a.id());
 }
+
+TEST_CASE("a node named with name_next has its name in its own forward event", "[trace][labels]") {
+  std::ostringstream out;
+  Trace trace(TraceLevel::Ops);
+  trace.add_sink(std::make_shared<JsonlSink>(out));
+  Context ctx(&trace);
+  Tensor a = ctx.scalar(0.5, "a");
+  ctx.name_next("y");
+  Tensor y = sigmoid(a);
+  std::istringstream lines(out.str());
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  const Json event = Json::parse(second);
+  CHECK(event["kind"] == "forward");
+  CHECK(event["op"] == "sigmoid");
+  CHECK(event["label"] == "y");
+}
