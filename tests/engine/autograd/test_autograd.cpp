@@ -132,7 +132,7 @@ TEST_CASE("name_next labels the next node created, once, so its creation already
   CHECK(sigmoid(b).label().empty());
 }
 
-TEST_CASE("set_requires_grad freezes a leaf: no gradient reaches it; an op's result refuses it",
+TEST_CASE("set_requires_grad freezes a leaf: no gradient reaches it, and an op's result refuses it",
           "[autograd][freeze]") {
   Context ctx;
   Tensor w = ctx.param(Mat::Constant(1, 1, 3.0), "w");
