@@ -67,7 +67,7 @@ wait_for_quiet_machine() {
        "other work on the machine makes these numbers meaningless"
 }
 
-log=$(mktemp /tmp/training_bench.XXXXXX)
+log=$(mktemp -t training_bench.XXXXXX)
 echo "# $(date -u '+%F %T UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, rounds=$rounds batches=$batches"
 for ((round = 1; round <= rounds; ++round)); do
   wait_for_quiet_machine | tee -a "$log"
