@@ -7,7 +7,7 @@
 #
 # Why OpenBLAS: Debian's python3-torch calls whichever libblas.so.3 the
 # system provides (it is built with BLAS_INFO=generic); without
-# libopenblas0-pthread that is the netlib reference BLAS, 10-15x slower on
+# libopenblas0-pthread that is the netlib reference BLAS, 10-20x slower on
 # the MLP's products, and the comparison would be against a PyTorch nobody
 # would train with. Installing it switches the libblas.so.3 alternative for
 # every program on the machine (numpy's products get faster too).
