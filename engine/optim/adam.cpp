@@ -32,11 +32,14 @@ void Adam<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
   const double bc1 = 1.0 - std::pow(o_.beta1, td), bc2 = 1.0 - std::pow(o_.beta2, td);
   const T b1 = static_cast<T>(o_.beta1), b2 = static_cast<T>(o_.beta2), eps = static_cast<T>(o_.eps);
   const T step_size = static_cast<T>(this->lr() / bc1), root_bc2 = static_cast<T>(std::sqrt(bc2));
-  MatT<T>& m = next[0];
-  MatT<T>& v = next[1];
-  m = b1 * s[0] + (T(1) - b1) * g;
-  v = b2 * s[1] + (T(1) - b2) * g.cwiseAbs2();
-  after = theta.array() - step_size * m.array() / (v.array().sqrt() / root_bc2 + eps);
+  const Index n = theta.size();
+  const T *th = theta.data(), *dth = g.data(), *m_old = s[0].data(), *v_old = s[1].data();
+  T *m = next[0].data(), *v = next[1].data(), *out = after.data();
+  for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
+    m[i] = b1 * m_old[i] + (T(1) - b1) * dth[i];
+    v[i] = b2 * v_old[i] + (T(1) - b2) * (dth[i] * dth[i]);
+    out[i] = th[i] - step_size * m[i] / (std::sqrt(v[i]) / root_bc2 + eps);
+  }
 }
 
 template <typename T>
@@ -80,12 +83,15 @@ void Nadam<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
   const T root_bc2 = static_cast<T>(std::sqrt(bc2));
   const T cg = static_cast<T>(lr * (1.0 - mu) / (1.0 - P));
   const T cm = static_cast<T>(lr * mu_next / (1.0 - P_next));
-  MatT<T>& m = next[0];
-  MatT<T>& v = next[1];
-  m = b1 * s[0] + (T(1) - b1) * g;
-  v = b2 * s[1] + (T(1) - b2) * g.cwiseAbs2();
   next[2](0, 0) = static_cast<T>(P);
-  after = theta.array() - (cg * g.array() + cm * m.array()) / (v.array().sqrt() / root_bc2 + eps);
+  const Index n = theta.size();
+  const T *th = theta.data(), *dth = g.data(), *m_old = s[0].data(), *v_old = s[1].data();
+  T *m = next[0].data(), *v = next[1].data(), *out = after.data();
+  for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
+    m[i] = b1 * m_old[i] + (T(1) - b1) * dth[i];
+    v[i] = b2 * v_old[i] + (T(1) - b2) * (dth[i] * dth[i]);
+    out[i] = th[i] - (cg * dth[i] + cm * m[i]) / (std::sqrt(v[i]) / root_bc2 + eps);
+  }
 }
 
 template class Adam<double>;

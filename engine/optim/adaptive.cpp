@@ -1,5 +1,7 @@
 #include "engine/optim/adaptive.hpp"
 
+#include <cmath>
+
 namespace sg {
 
 template <typename T>
@@ -18,8 +20,13 @@ void Adagrad<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
                         const std::vector<MatT<T>>& s, std::vector<MatT<T>>& next, MatT<T>& after) const {
   const T clr = static_cast<T>(this->lr() / (1.0 + static_cast<double>(t - 1) * o_.lr_decay));
   const T eps = static_cast<T>(o_.eps);
-  next[0] = s[0] + g.cwiseAbs2();                                          // s ← s + g²
-  after = theta.array() - clr * g.array() / (next[0].array().sqrt() + eps);
+  const Index n = theta.size();
+  const T *th = theta.data(), *dth = g.data(), *sum_old = s[0].data();
+  T *sum = next[0].data(), *out = after.data();
+  for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
+    sum[i] = sum_old[i] + dth[i] * dth[i];                                   // s ← s + g²
+    out[i] = th[i] - clr * dth[i] / (std::sqrt(sum[i]) + eps);
+  }
 }
 
 template <typename T>
@@ -36,13 +43,15 @@ template <typename T>
 void Adadelta<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t,
                          const std::vector<MatT<T>>& s, std::vector<MatT<T>>& next, MatT<T>& after) const {
   const T rho = static_cast<T>(o_.rho), eps = static_cast<T>(o_.eps), lr = static_cast<T>(this->lr());
-  MatT<T>& v = next[0];
-  MatT<T>& u = next[1];
-  v = rho * s[0] + (T(1) - rho) * g.cwiseAbs2();
-  // Δ = √(u + eps)/√(v + eps)·g, written into `after` first (its buffer is free).
-  after = (s[1].array() + eps).sqrt() / (v.array() + eps).sqrt() * g.array();
-  u = rho * s[1] + (T(1) - rho) * after.cwiseAbs2();
-  after = theta - lr * after;
+  const Index n = theta.size();
+  const T *th = theta.data(), *dth = g.data(), *v_old = s[0].data(), *u_old = s[1].data();
+  T *v = next[0].data(), *u = next[1].data(), *out = after.data();
+  for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
+    v[i] = rho * v_old[i] + (T(1) - rho) * (dth[i] * dth[i]);
+    const T delta = std::sqrt(u_old[i] + eps) / std::sqrt(v[i] + eps) * dth[i];   // Δ = √(u + eps)/√(v + eps)·g
+    u[i] = rho * u_old[i] + (T(1) - rho) * (delta * delta);
+    out[i] = th[i] - lr * delta;
+  }
 }
 
 template <typename T>
@@ -61,14 +70,23 @@ template <typename T>
 void RMSProp<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t,
                         const std::vector<MatT<T>>& s, std::vector<MatT<T>>& next, MatT<T>& after) const {
   const T alpha = static_cast<T>(o_.alpha), eps = static_cast<T>(o_.eps), lr = static_cast<T>(this->lr());
-  MatT<T>& v = next[0];
-  v = alpha * s[0] + (T(1) - alpha) * g.cwiseAbs2();
+  const Index n = theta.size();
+  const T *th = theta.data(), *dth = g.data(), *v_old = s[0].data();
+  T *v = next[0].data(), *out = after.data();
   if (o_.momentum > 0) {
-    MatT<T>& b = next[1];
-    b = static_cast<T>(o_.momentum) * s[1].array() + g.array() / (v.array().sqrt() + eps);
-    after = theta - lr * b;
+    const T mu = static_cast<T>(o_.momentum);
+    const T* b_old = s[1].data();
+    T* b = next[1].data();
+    for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
+      v[i] = alpha * v_old[i] + (T(1) - alpha) * (dth[i] * dth[i]);
+      b[i] = mu * b_old[i] + dth[i] / (std::sqrt(v[i]) + eps);
+      out[i] = th[i] - lr * b[i];
+    }
   } else {
-    after = theta.array() - lr * g.array() / (v.array().sqrt() + eps);
+    for (Index i = 0; i < n; ++i) {
+      v[i] = alpha * v_old[i] + (T(1) - alpha) * (dth[i] * dth[i]);
+      out[i] = th[i] - lr * dth[i] / (std::sqrt(v[i]) + eps);
+    }
   }
 }
 

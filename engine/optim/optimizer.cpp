@@ -11,7 +11,7 @@ namespace sg {
 
 template <typename T>
 void require_finite(const MatT<T>& m, const std::string& what) {
-  if (m.allFinite()) return;   // the common case: one vectorised pass, no message built
+  if (all_finite(m)) return;   // the common case: one vectorised pass
   for (Index c = 0; c < m.cols(); ++c) {   // storage order (column-major): the first bad element
     for (Index r = 0; r < m.rows(); ++r) {
       if (!std::isfinite(m(r, c))) {
@@ -97,8 +97,14 @@ void Optimizer<T>::check_and_clip() {
     if (p.grad().rows() != p.rows() || p.grad().cols() != p.cols())
       throw ShapeError(fmt::format("{}: the gradient of '{}' is {} but the parameter is {}", name_,
                                    describe(p), to_string(shape_of(p.grad())), to_string(shape_of(p.value()))));
-    require_finite(p.grad(), fmt::format("{}: the gradient of '{}'", name_, describe(p)));
-    total_sq += static_cast<double>(p.grad().squaredNorm());
+    // The updates write element by element into buffers sized when the
+    // optimiser was made: a parameter resized since then must not reach them.
+    if (s.after.rows() != p.rows() || s.after.cols() != p.cols())
+      throw ShapeError(fmt::format("{}: parameter '{}' is {} but was {} when the optimiser was made: make a new "
+                                   "optimiser after changing a parameter's shape", name_, describe(p),
+                                   to_string(shape_of(p.value())), to_string(shape_of(s.after))));
+    require_finite(p.grad(), [&] { return fmt::format("{}: the gradient of '{}'", name_, describe(p)); });
+    if (reg_.clip_norm > 0) total_sq += static_cast<double>(p.grad().squaredNorm());
   }
   // torch: c = min(1, max_norm / (total + 1e-6)), and g ← c·g even when c = 1.
   const T c = reg_.clip_norm > 0
@@ -133,7 +139,11 @@ void Optimizer<T>::step() {
     // AdamW: θ ← θ(1 − lr·λ) − update; the update does not read θ, so subtracting
     // lr·λ·θ afterwards is the same up to rounding.
     if (reg_.weight_decay > 0 && reg_.decoupled) s.after -= decay * p.value();
-    require_finite(s.after, fmt::format("{}: the new value of '{}'", name_, describe(p)));
+    require_finite(s.after, [&] { return fmt::format("{}: the new value of '{}'", name_, describe(p)); });
+    // A state that overflowed can leave the value finite (Adam's v = inf makes
+    // the step 0) and stall training silently: it is refused too.
+    for (std::size_t k = 0; k < s.next.size(); ++k)
+      require_finite(s.next[k], [&] { return fmt::format("{}: the new {} of '{}'", name_, specs_[k].name, describe(p)); });
   }
   trace_updates();   // before the commit: the events read the old values
   for (std::size_t i = 0; i < params_.size(); ++i) {   // stage 4: commit, O(1) per matrix

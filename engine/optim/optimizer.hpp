@@ -7,19 +7,21 @@
 //   2. clipping, if configured: by the global L2 norm over all parameters
 //      (as torch's clip_grad_norm_, including its +1e-6) and/or by value;
 //   3. each optimiser writes the new state and the new value of each parameter
-//      into buffers this object owns (allocated once, reused every step), and
-//      each new value is checked finite;
+//      into buffers this object owns (allocated once, reused every step) in one
+//      pass over the elements, and each new value and state is checked finite;
 //   4. only then every parameter and state buffer is committed by swapping
 //      buffers (O(1) per matrix);
 //   5. one update event per parameter when the trace wants TraceLevel::Steps.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/autograd/tensor.hpp"
+#include "engine/core/finite.hpp"
 #include "engine/trace/record.hpp"
 
 namespace sg {
@@ -65,8 +67,9 @@ class Optimizer {
   Optimizer& operator=(Optimizer&&) noexcept = default;
 
   // One update of every parameter that has a gradient and requires one.
-  // Throws ValueError naming the parameter when a gradient or a new value is
-  // NaN or infinite; then every parameter and every state buffer is as it was.
+  // Throws ValueError naming the parameter when a gradient, a new value or a
+  // new state buffer is NaN or infinite; then every parameter and every state
+  // buffer is as it was.
   void step();
   void zero_grad();
 
@@ -127,6 +130,14 @@ class Optimizer {
 // with the hint "training diverged; try a smaller learning rate".
 template <typename T>
 void require_finite(const MatT<T>& m, const std::string& what);
+// The same, with `what` a function that returns the name: it runs only when
+// the check fails (the optimiser checks every matrix at every step, and
+// formatting a name each time cost more than the check).
+template <typename T, typename WhatFn>
+  requires std::invocable<WhatFn>
+void require_finite(const MatT<T>& m, WhatFn&& what) {
+  if (!all_finite(m)) require_finite(m, std::string(what()));
+}
 
 // Option checks shared by the optimisers and schedules. Each throws
 // ValueError "<who>: <option> must be <rule>, got <x>"; NaN always fails.

@@ -17,20 +17,28 @@ SGD<T>::SGD(std::vector<TensorT<T>> params, SGDOptions o)
   else this->init_state({});
 }
 
+// One pass over the elements, reading θ, g and b and writing the new b and θ
+// (as llm.c writes its optimiser: one Eigen statement per line would be one
+// pass over memory per line).
 template <typename T>
 void SGD<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
                     const std::vector<MatT<T>>& s, std::vector<MatT<T>>& next, MatT<T>& after) const {
   const T lr = static_cast<T>(this->lr());
+  const Index n = theta.size();
+  const T* th = theta.data();
+  const T* dth = g.data();
+  T* out = after.data();
   if (!(o_.momentum > 0)) {   // θ ← θ − lr·g
-    after = theta - lr * g;
+    for (Index i = 0; i < n; ++i) out[i] = th[i] - lr * dth[i];
     return;
   }
-  const T mu = static_cast<T>(o_.momentum);
-  MatT<T>& b = next[0];
-  if (t == 1) b = g;                                                  // the first buffer is g itself
-  else b = mu * s[0] + static_cast<T>(1.0 - o_.dampening) * g;
-  if (o_.nesterov) after = theta - lr * (g + mu * b);                 // d = g + μ·b
-  else after = theta - lr * b;                                        // d = b
+  const T mu = static_cast<T>(o_.momentum), keep = static_cast<T>(1.0 - o_.dampening);
+  const T* b_old = s[0].data();
+  T* b = next[0].data();
+  for (Index i = 0; i < n; ++i) {
+    b[i] = t == 1 ? dth[i] : mu * b_old[i] + keep * dth[i];             // the first buffer is g itself
+    out[i] = th[i] - lr * (o_.nesterov ? dth[i] + mu * b[i] : b[i]);   // d = g + μ·b, or b
+  }
 }
 
 template class SGD<double>;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/finite.hpp"
 #include "engine/trace/summary.hpp"
 
 namespace sg {
@@ -15,7 +16,7 @@ namespace {
 // The first non-finite element of m in reading order, as "nan at (r,c)".
 template <typename T>
 std::optional<std::string> first_non_finite(const MatT<T>& m) {
-  if (m.allFinite()) return std::nullopt;   // the fast path: one vectorised pass
+  if (all_finite(m)) return std::nullopt;   // the fast path: one vectorised pass
   for (Index r = 0; r < m.rows(); ++r)
     for (Index c = 0; c < m.cols(); ++c)
       if (!std::isfinite(m(r, c))) return fmt::format("{} at ({},{})", static_cast<double>(m(r, c)), r, c);

@@ -82,6 +82,29 @@ TEST_CASE("a step whose new value overflows is refused and changes nothing", "[o
   CHECK(opt.state_of(0, "velocity") == Mat::Zero(1, 2));
 }
 
+TEST_CASE("a state that overflows while the value stays finite is refused and changes nothing", "[optim][atomic]") {
+  // float: g = 1e20 is finite, g² = 1e40 is not; Adam's v becomes inf and its
+  // step m/√v is 0, so the value alone would look fine while training stalls.
+  Context ctx;
+  TensorF w = ctx.param<float>(MatF::Constant(2, 2, 1.0f), "w");
+  Adam<float> opt({w}, AdamOptions{.lr = 0.1});
+  w.grad_mut() = MatF::Constant(2, 2, 1e20f);
+  CHECK_THROWS_WITH(opt.step(), Catch::Contains("adam: the new v of 'w' has inf at (0,0)"));
+  CHECK(w.value() == MatF::Constant(2, 2, 1.0f));
+  CHECK(opt.steps() == 0);
+  CHECK(opt.state_of(0, "v") == MatF::Zero(2, 2));
+}
+
+TEST_CASE("a parameter resized after the optimiser was made is refused, not written past its end", "[optim]") {
+  Context ctx;
+  Tensor w = ctx.param(Mat::Constant(2, 2, 1.0), "w");
+  SGD<double> opt({w}, SGDOptions{.lr = 0.1, .momentum = 0.9});
+  w.value_mut() = Mat::Constant(3, 2, 1.0);
+  w.grad_mut() = Mat::Constant(3, 2, 1.0);
+  CHECK_THROWS_WITH(opt.step(), Catch::Contains("parameter 'w' is (3,2) but was (2,2) when the optimiser was made"));
+  CHECK(w.value() == Mat::Constant(3, 2, 1.0));
+}
+
 TEST_CASE("state saved after 2 steps and loaded into a fresh optimiser continues bit for bit",
           "[optim][state]") {
   for (const std::string& name : reproduced_cases()) {
