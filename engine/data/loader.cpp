@@ -27,6 +27,7 @@ DataLoader<T>::DataLoader(const DatasetT<T>& ds, Index batch_size, Generator& ge
   }
   order_.resize(static_cast<std::size_t>(ds.size()));
   std::iota(order_.begin(), order_.end(), Index{0});
+  if (shuffle_) rows_ = ds.X;   // see loader.hpp: gathering rows needs them contiguous
 }
 
 template <typename T>
@@ -45,12 +46,16 @@ Batch<T> DataLoader<T>::batch(Index i) const {
   Batch<T> b;
   b.rows.assign(order_.begin() + start, order_.begin() + start + B);
   const bool has_targets = ds_->targets.size() > 0;
-  b.X.resize(B, ds_->features());
+  if (shuffle_) {
+    b.X.resize(B, ds_->features());
+    for (Index j = 0; j < B; ++j) b.X.row(j) = rows_.row(b.rows[static_cast<std::size_t>(j)]);
+  } else {
+    b.X = ds_->X.middleRows(start, B);   // rows start..start+B-1: a contiguous piece of every column
+  }
   if (has_targets) b.targets.resize(B, ds_->targets.cols());
   if (!ds_->labels.empty()) b.labels.resize(static_cast<std::size_t>(B));
   for (Index j = 0; j < B; ++j) {
     const Index r = b.rows[static_cast<std::size_t>(j)];
-    b.X.row(j) = ds_->X.row(r);
     if (has_targets) b.targets.row(j) = ds_->targets.row(r);
     if (!ds_->labels.empty()) b.labels[static_cast<std::size_t>(j)] = ds_->labels[static_cast<std::size_t>(r)];
   }

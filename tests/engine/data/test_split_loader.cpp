@@ -162,6 +162,20 @@ TEST_CASE("the loader covers every row once per epoch and reshuffles between epo
   CHECK(again.order() == orders[0]);   // same seed, same first epoch
 }
 
+TEST_CASE("without shuffling, batch i is rows i·B to i·B + B − 1, the last one shorter", "[data][loader]") {
+  Generator data_gen(1);
+  const Dataset ds = spirals(23, 2, 0.1, data_gen);
+  Generator gen(5);
+  DataLoader<double> loader(ds, 10, gen, /*shuffle=*/false);
+  Index start = 0;
+  for (const Batch<double>& b : loader) {
+    CHECK(b.X == ds.X.middleRows(start, b.X.rows()));
+    CHECK(b.rows.front() == start);
+    start += b.X.rows();
+  }
+  CHECK(start == ds.size());
+}
+
 TEST_CASE("batch, stochastic and mini-batch modes give B = N, 1 and batch_size", "[data][loader]") {
   Generator gen(0);
   const Dataset curve = regression_curve(7, 0.1, gen);
