@@ -22,7 +22,7 @@ TensorRecord whole_tensor(const MatT<T>& m) {
 }
 
 template <typename T>
-NodeInfo node_info(const Node<T>& n, const TraceOptions& options, bool with_grad) {
+NodeInfo node_info(const Node<T>& n, const TraceOptions& options, bool with_grad, bool with_value) {
   NodeInfo info;
   info.id = n.id;
   info.op = std::string(n.op_name());
@@ -38,7 +38,7 @@ NodeInfo node_info(const Node<T>& n, const TraceOptions& options, bool with_grad
     info.formulas.assign(n.op->formulas.begin(), n.op->formulas.end());
     info.kink_at_zero = n.op->kink_at_zero;
   }
-  info.value = record_tensor(n.value, options);
+  if (with_value) info.value = record_tensor(n.value, options);
   if (with_grad && n.grad.size() != 0) info.grad = record_tensor(n.grad, options);
   return info;
 }
@@ -64,8 +64,8 @@ template TensorRecord record_tensor(const Mat&, const TraceOptions&);
 template TensorRecord record_tensor(const MatF&, const TraceOptions&);
 template TensorRecord whole_tensor(const Mat&);
 template TensorRecord whole_tensor(const MatF&);
-template NodeInfo node_info(const Node<double>&, const TraceOptions&, bool);
-template NodeInfo node_info(const Node<float>&, const TraceOptions&, bool);
+template NodeInfo node_info(const Node<double>&, const TraceOptions&, bool, bool);
+template NodeInfo node_info(const Node<float>&, const TraceOptions&, bool, bool);
 template GraphSnapshot snapshot(const Tensor&);
 template GraphSnapshot snapshot(const TensorF&);
 

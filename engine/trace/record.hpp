@@ -60,9 +60,10 @@ struct NodeInfo {
   TensorRecord grad;                   // empty when no gradient reached it
 };
 
-// The node as the options keep its tensors (with_grad: its gradient too).
+// The node as the options keep its tensors: its value (with_value) and its
+// gradient (with_grad).
 template <typename T>
-NodeInfo node_info(const Node<T>& n, const TraceOptions& options, bool with_grad = true);
+NodeInfo node_info(const Node<T>& n, const TraceOptions& options, bool with_grad = true, bool with_value = true);
 
 // Every node reachable from root, in topological order (parents first),
 // every tensor whole.

@@ -55,7 +55,10 @@ template <typename T>
 void Trace::on_begin_backward(const Node<T>& node) {
   if (!wants(TraceLevel::Ops)) return;
   pending_.emplace();
-  pending_->node = node_info(node, options_);
+  // The value is not recorded again: the node's forward event has it, and no
+  // sink writes it with the backward event (it would be a second pass over
+  // every tensor of the graph, every step).
+  pending_->node = node_info(node, options_, /*with_grad=*/true, /*with_value=*/false);
 }
 
 template <typename T>

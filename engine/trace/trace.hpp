@@ -53,7 +53,7 @@ struct ForwardEvent {
   NodeInfo node;                                // the new node
 };
 struct BackwardEvent {
-  NodeInfo node;                                // the node whose backward ran (grad = upstream)
+  NodeInfo node;                                // the node whose backward ran (grad = upstream; value not recorded)
   std::vector<Contribution> contributions;      // what it added into each parent
 };
 struct StepEvent {
