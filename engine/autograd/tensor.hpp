@@ -19,6 +19,7 @@
 
 #include "engine/autograd/observer.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/product.hpp"
 #include "engine/core/shape.hpp"
 
 namespace sg {
@@ -189,6 +190,11 @@ class Context {
 
   GraphObserver* trace() const { return trace_; }
   void set_trace(GraphObserver* trace) { trace_ = trace; }
+  // Large matrix products of this graph run on this many threads (default 1).
+  // The results are the same bits for every count (engine/core/workers.hpp).
+  void set_threads(int threads) { workers_ = threads == 1 ? nullptr : std::make_unique<Workers>(threads); }
+  int threads() const { return workers_ ? workers_->threads() : 1; }
+  Workers* workers() const { return workers_.get(); }
   bool grad_enabled() const { return grad_enabled_; }
   const std::string& scope() const { return scope_; }
   // The next node created (leaf or op result) gets this label, so that its
@@ -203,6 +209,7 @@ class Context {
   friend class NoGrad;
   friend class Scope;
   GraphObserver* trace_ = nullptr;
+  std::unique_ptr<Workers> workers_;
   bool grad_enabled_ = true;
   std::string scope_;
   std::string next_label_;
@@ -277,11 +284,11 @@ void Node<T>::accumulate_product(std::size_t i, const LhsT& A, const RhsT& B) {
   const bool has_this_pass = p.grad_pass == ctx->backward_pass() || (p.is_leaf() && p.grad.size() != 0);
   if (traced || !has_this_pass || A.rows() != p.grad.rows() || B.cols() != p.grad.cols()) {
     MatT<T> d(A.rows(), B.cols());
-    d.noalias() = A * B;
+    product(d, A, B, /*accumulate=*/false, ctx->workers());
     accumulate(i, std::move(d));   // checks the shape, tells the trace
     return;
   }
-  p.grad.noalias() += A * B;
+  product(p.grad, A, B, /*accumulate=*/true, ctx->workers());
   p.grad_pass = ctx->backward_pass();
 }
 

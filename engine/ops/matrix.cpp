@@ -14,7 +14,7 @@ TensorT<T> matmul(const TensorT<T>& X, const TensorT<T>& W) {
                                  to_string(X.shape()), to_string(W.shape())));
   }
   MatT<T> Y(X.rows(), W.cols());
-  Y.noalias() = X.value() * W.value();   // noalias: no temporary for the product
+  product(Y, X.value(), W.value(), /*accumulate=*/false, X.ctx().workers());   // no temporary; threads if large
   return make<T>(info::matmul, std::move(Y), {X, W}, [](Node<T>& self) {
     const MatT<T>& dY = self.grad;          // (B,out)
     const MatT<T>& X = self.parent(0).value;  // (B,in)
