@@ -25,8 +25,8 @@ TensorT<T> mse(const TensorT<T>& Yhat, const TensorT<T>& Y) {
   return make<T>(info::mse, scalar_mat(L), {Yhat, Y}, [](Node<T>& self) {
     const MatT<T> diff = self.parent(0).value - self.parent(1).value;
     const T k = T(2) * self.grad(0, 0) / static_cast<T>(diff.size());
-    self.accumulate(0, k * diff);
-    self.accumulate(1, -k * diff);
+    if (self.needs(0)) self.accumulate(0, k * diff);
+    if (self.needs(1)) self.accumulate(1, -k * diff);   // a target usually needs no gradient: skip the work
   });
 }
 template Tensor mse(const Tensor&, const Tensor&);
@@ -45,8 +45,8 @@ TensorT<T> rmse(const TensorT<T>& Yhat, const TensorT<T>& Y) {
     const T L = self.value(0, 0);
     // At L = 0 every element of diff is 0: the subgradient 0 is taken.
     const T k = L > T(0) ? self.grad(0, 0) / (static_cast<T>(diff.size()) * L) : T(0);
-    self.accumulate(0, k * diff);
-    self.accumulate(1, -k * diff);
+    if (self.needs(0)) self.accumulate(0, k * diff);
+    if (self.needs(1)) self.accumulate(1, -k * diff);   // a target usually needs no gradient: skip the work
   });
 }
 template Tensor rmse(const Tensor&, const Tensor&);
@@ -70,10 +70,8 @@ TensorT<T> bce(const TensorT<T>& P, const TensorT<T>& Y) {
     const detail::ArrayView<T> y(self.parent(1).value);
     const T k = self.grad(0, 0) / static_cast<T>(p.size());
     // denominator kept >= 1e-12 (PyTorch's guard) so P = 0 or 1 stays finite
-    MatT<T> dP = k * (p - y) / (p * (T(1) - p)).max(T(1e-12));
-    MatT<T> dY = k * ((T(1) - p).unaryExpr(clamped_log) - p.unaryExpr(clamped_log));
-    self.accumulate(0, std::move(dP));
-    self.accumulate(1, std::move(dY));
+    if (self.needs(0)) self.accumulate(0, MatT<T>(k * (p - y) / (p * (T(1) - p)).max(T(1e-12))));
+    if (self.needs(1)) self.accumulate(1, MatT<T>(k * ((T(1) - p).unaryExpr(clamped_log) - p.unaryExpr(clamped_log))));
   });
 }
 template Tensor bce(const Tensor&, const Tensor&);
@@ -94,13 +92,13 @@ TensorT<T> bce_with_logits(const TensorT<T>& Z, const TensorT<T>& Y) {
     const detail::ArrayView<T> y(self.parent(1).value);
     const T k = self.grad(0, 0) / static_cast<T>(z.size());
     // σ(z) without overflow: e^z/(1+e^z) for z < 0
-    MatT<T> s = z.unaryExpr([](T v) {
-      return v >= 0 ? T(1) / (T(1) + std::exp(-v)) : std::exp(v) / (T(1) + std::exp(v));
-    });
-    MatT<T> dZ = k * (s.array() - y);
-    MatT<T> dY = -k * z;
-    self.accumulate(0, std::move(dZ));
-    self.accumulate(1, std::move(dY));
+    if (self.needs(0)) {
+      MatT<T> s = z.unaryExpr([](T v) {
+        return v >= 0 ? T(1) / (T(1) + std::exp(-v)) : std::exp(v) / (T(1) + std::exp(v));
+      });
+      self.accumulate(0, MatT<T>(k * (s.array() - y)));
+    }
+    if (self.needs(1)) self.accumulate(1, MatT<T>(-k * z));   // a target usually needs no gradient
   });
 }
 template Tensor bce_with_logits(const Tensor&, const Tensor&);
