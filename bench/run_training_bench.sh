@@ -99,22 +99,28 @@ def median_of(key, source="engine", **match):
 loads = [float(f["load1"]) for f in select("load")]
 print(f"\nload (1 min) before each round: {', '.join(f'{l:.2f}' for l in loads)}\n")
 
-# Epoch seconds: the engine, and PyTorch per BLAS and thread count.
+# Epoch seconds: the engine per thread count, and PyTorch per BLAS and thread count.
 epochs = sorted({(int(f["batch"]), f["opt"]) for f in select("engine") if "seconds" in f},
                 key=lambda k: (k[1] != "sgd", k[0]))
+engine_threads = sorted({int(f["threads"]) for f in select("engine") if "seconds" in f})
 blases = sorted({f["blas"] for f in select("torch")})
-columns = ["batch", "optimiser", "engine s"]
-columns += [f"torch {b}, {t} thread{'s' * (t > 1)}" for b in blases for t in (1, 2)]
-columns += ["PyTorch's best", "engine / best"]
+def threads_name(t):
+    return f"{t} thread{'s' * (t > 1)}"
+columns = ["batch", "optimiser"] + [f"engine, {threads_name(t)}" for t in engine_threads]
+columns += [f"torch {b}, {threads_name(t)}" for b in blases for t in (1, 2)]
+columns += ["engine's best", "PyTorch's best", "engine best / PyTorch best", "1 thread each: engine / torch"]
 print("| " + " | ".join(columns) + " |")
 print("|" + "---|" * len(columns))
 ratios = {}
 for B, opt in epochs:
-    e = median_of("seconds", batch=B, opt=opt)
+    engine = [median_of("seconds", batch=B, opt=opt, threads=t) for t in engine_threads]
     torch = [median_of("seconds", "torch", batch=B, opt=opt, blas=b, threads=t) for b in blases for t in (1, 2)]
-    best = min(torch, default=float("nan"))
+    e, best = min(engine), min(torch, default=float("nan"))
+    one = min((median_of("seconds", "torch", batch=B, opt=opt, blas=b, threads=1) for b in blases),
+              default=float("nan"))
     ratios[(B, opt)] = e / best
-    cells = [B, opt, f"{e:.3f}"] + [f"{t:.3f}" for t in torch] + [f"{best:.3f}", f"{e / best:.2f}"]
+    cells = [B, opt] + [f"{x:.3f}" for x in engine] + [f"{t:.3f}" for t in torch]
+    cells += [f"{e:.3f}", f"{best:.3f}", f"{e / best:.2f}", f"{engine[0] / one:.2f}"]
     print("| " + " | ".join(str(c) for c in cells) + " |")
 
 def verdict(ok):
@@ -146,11 +152,18 @@ for net in ("xor", "mlp"):
 print("\n| engine, one epoch | GFLOP/s (issue's count) | of FMA peak | data | forward | backward "
       "| step | zero_grad | raw-Eigen GEMMs alone |\n|" + "---|" * 9)
 for B, opt in epochs:
-    cells = [f"batch {B} {opt}", f"{median_of('gflops', batch=B, opt=opt):.1f}",
-             f"{100 * median_of('peak_fraction', batch=B, opt=opt):.0f} %"]
-    cells += [f"{median_of(k, batch=B, opt=opt):.3f} s"
-              for k in ("data", "forward", "backward", "step", "zero_grad", "gemm_floor")]
-    print("| " + " | ".join(cells) + " |")
+    for t in engine_threads:
+        cells = [f"batch {B} {opt}, {threads_name(t)}", f"{median_of('gflops', batch=B, opt=opt, threads=t):.1f}",
+                 f"{100 * median_of('peak_fraction', batch=B, opt=opt, threads=t):.0f} %"]
+        cells += [f"{median_of(k, batch=B, opt=opt, threads=t):.3f} s"
+                  for k in ("data", "forward", "backward", "step", "zero_grad", "gemm_floor")]
+        print("| " + " | ".join(cells) + " |")
+print("\n| product (64,k)·(k,n) | MFLOP | 1 thread µs | 2 threads µs | speedup |\n|---|---|---|---|---|")
+shapes = sorted({(int(f["k"]), int(f["n"]), float(f["mflop"])) for f in select("engine") if "speedup" in f},
+                key=lambda s: s[2])
+for k, n, mflop in shapes:
+    print(f"| k={k} n={n} | {mflop:.2f} | {median_of('one_us', k=k, n=n):.1f} | "
+          f"{median_of('two_us', k=k, n=n):.1f} | {median_of('speedup', k=k, n=n):.2f} |")
 peaks = {p: median_of("gflops", peak=p) for p in ("fma256", "fma512") if select("engine", peak=p)}
 print("\nFMA peak of one core (timed FMA loops): " + ", ".join(f"{p} {g:.1f} GFLOP/s" for p, g in peaks.items()))
 EOF

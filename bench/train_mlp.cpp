@@ -86,8 +86,9 @@ struct EpochTimes {
 // One epoch (or its first max_batches batches): per batch a fresh graph,
 // forward, loss, backward(), step(), zero_grad(). Each phase is timed on
 // its own (a clock read is ~20 ns against milliseconds per batch).
-EpochTimes train_epoch(const DatasetF& train, Index B, bool adam, Index max_batches) {
+EpochTimes train_epoch(const DatasetF& train, Index B, bool adam, Index max_batches, int threads) {
   Context ctx;
+  ctx.set_threads(threads);
   Generator init_gen(kInitSeed), shuffle_gen(kShuffleSeed);
   Sequential<float> model = make_mlp(ctx, init_gen);
   std::unique_ptr<Optimizer<float>> opt;
@@ -141,18 +142,18 @@ double gemm_floor_per_batch(Index B) {
   });
 }
 
-void report_epoch(const DatasetF& train, Index B, bool adam, Index max_batches, double peak_gflops) {
-  const EpochTimes t = train_epoch(train, B, adam, max_batches);
+void report_epoch(const DatasetF& train, Index B, bool adam, Index max_batches, double peak_gflops, int threads) {
+  const EpochTimes t = train_epoch(train, B, adam, max_batches, threads);
   const double gflop = flop_per_batch(B) * static_cast<double>(t.batches) / 1e9;
   const double gflops = gflop / t.total();
-  fmt::print("engine batch={} opt={} seconds={:.4f} batches={} gflop={:.2f} gflops={:.2f} peak_fraction={:.3f} "
+  fmt::print("engine batch={} opt={} threads={} seconds={:.4f} batches={} gflop={:.2f} gflops={:.2f} peak_fraction={:.3f} "
              "needed_gflops={:.2f} mean_loss={:.4f}\n",
-             B, adam ? "adam" : "sgd", t.total(), t.batches, gflop, gflops, gflops / peak_gflops,
+             B, adam ? "adam" : "sgd", threads, t.total(), t.batches, gflop, gflops, gflops / peak_gflops,
              flop_needed_per_batch(B) * static_cast<double>(t.batches) / 1e9 / t.total(),
              t.loss_sum / static_cast<double>(t.batches));
-  fmt::print("engine batch={} opt={} phases data={:.4f} forward={:.4f} backward={:.4f} step={:.4f} zero_grad={:.4f} "
+  fmt::print("engine batch={} opt={} threads={} phases data={:.4f} forward={:.4f} backward={:.4f} step={:.4f} zero_grad={:.4f} "
              "gemm_floor={:.4f}\n",
-             B, adam ? "adam" : "sgd", t.data, t.forward, t.backward, t.step, t.zero_grad,
+             B, adam ? "adam" : "sgd", threads, t.data, t.forward, t.backward, t.step, t.zero_grad,
              gemm_floor_per_batch(B) * static_cast<double>(t.batches));
 }
 
@@ -353,14 +354,44 @@ void report_tiny_and_product() {
              median(eigen), median(eigen) / median(engine));
 }
 
+// Where a second thread starts to pay: one product (64,k)·(k,n) on one
+// thread and split over two (engine/core/product.hpp), alternating round by
+// round. The engine splits products of kParallelMinFlop FLOP and more.
+void report_crossover() {
+  Generator gen(9);
+  Workers two(2);
+  for (const auto& [k, n] : std::vector<std::pair<Index, Index>>{
+           {32, 32}, {64, 64}, {128, 64}, {128, 128}, {256, 128}, {256, 256}, {784, 128}, {784, 256}}) {
+    const MatF A = gen.uniform_matrix<float>(64, k, -1, 1), B = gen.uniform_matrix<float>(k, n, -1, 1);
+    MatF C(64, n);
+    const double flop = 2.0 * 64 * static_cast<double>(k * n);
+    const int iters = std::max(20, static_cast<int>(2e8 / flop));
+    std::vector<double> one, split;
+    for (int round = 0; round < 5; ++round) {
+      one.push_back(time_per_call_us(iters, [&] { C.noalias() = A * B; }));
+      split.push_back(time_per_call_us(iters, [&] {
+        two.run(2, [&](int part) {
+          const auto [c0, c1] = slab(n, part, 2);
+          C.middleCols(c0, c1 - c0).noalias() = A * B.middleCols(c0, c1 - c0);
+        });
+      }));
+    }
+    fmt::print("engine crossover m=64 k={} n={} mflop={:.3f} one_us={:.2f} two_us={:.2f} speedup={:.2f}\n", k, n,
+               flop / 1e6, median(one), median(split), median(one) / median(split));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Index max_batches = 0;
+  std::vector<int> thread_counts{1, 2};
   std::string data_dir(kFashionMnistDir);
   CLI::App app{"One epoch of a 784-256-128-10 MLP on Fashion-MNIST, and the figures that explain it."};
   app.add_option("--batches", max_batches, "Stop each epoch after N batches (0: the whole epoch)")
       ->check(CLI::NonNegativeNumber)->capture_default_str();
+  app.add_option("--threads", thread_counts, "Train the epochs with each of these thread counts (Context::set_threads)")
+      ->check(CLI::Range(1, 64))->delimiter(',')->capture_default_str();
   app.add_option("--data-dir", data_dir, "Folder with the four Fashion-MNIST files")->capture_default_str();
   try {
     app.parse(argc, argv);
@@ -374,9 +405,12 @@ int main(int argc, char** argv) {
 #endif
     const DatasetF train = fashion_mnist<float>(MnistSplit::Train, data_dir);
     const double peak = fma_peak();
-    report_epoch(train, 64, false, max_batches, peak);
-    report_epoch(train, 256, false, max_batches, peak);
-    report_epoch(train, 64, true, max_batches, peak);
+    for (int threads : thread_counts) {
+      report_epoch(train, 64, false, max_batches, peak, threads);
+      report_epoch(train, 256, false, max_batches, peak, threads);
+      report_epoch(train, 64, true, max_batches, peak, threads);
+    }
+    report_crossover();
     report_bottlenecks(train);
     report_tiny_and_product();
     report_trace_cost("xor", xor_step_us);
