@@ -174,6 +174,7 @@ void run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sg::keep_freed_memory();   // engine/core/memory.hpp: a step frees its graph; keep the memory for the next
   Options o;
   CLI::App app{
       "stepgrad demo: a 2-H-1 network (H = --hidden) learns XOR while the engine shows its work.\n"

@@ -10,6 +10,7 @@
 #include "engine/stepgrad.hpp"
 
 int main() {
+  sg::keep_freed_memory();   // engine/core/memory.hpp: a step frees its graph; keep the memory for the next
   try {
     sg::Generator gen(7);                                   // the one source of randomness
     const sg::Dataset moons = sg::two_moons(600, 0.15, gen);

@@ -146,6 +146,7 @@ void bench_trace_cost() {
 }  // namespace
 
 int main() {
+  sg::keep_freed_memory();   // engine/core/memory.hpp: a step frees its graph; keep the memory for the next
   fmt::print("# stepgrad benchmarks (median of {} repeats)\n", kRepeats);
 #ifdef EIGEN_USE_BLAS
   fmt::print("\nLarge products go to BLAS (SG_USE_OPENBLAS=ON; OPENBLAS_NUM_THREADS sets its threads).\n");

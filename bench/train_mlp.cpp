@@ -384,6 +384,7 @@ void report_crossover() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sg::keep_freed_memory();   // engine/core/memory.hpp: a step frees its graph; keep the memory for the next
   Index max_batches = 0;
   std::vector<int> thread_counts{1, 2};
   std::string data_dir(kFashionMnistDir);

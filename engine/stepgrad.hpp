@@ -3,8 +3,11 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/files.hpp"
+#include "engine/core/finite.hpp"
+#include "engine/core/memory.hpp"
 #include "engine/core/random.hpp"
 #include "engine/core/shape.hpp"
+#include "engine/core/workers.hpp"
 
 #include "engine/autograd/tensor.hpp"
 

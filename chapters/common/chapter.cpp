@@ -1,4 +1,5 @@
 #include "chapters/common/chapter.hpp"
+#include "engine/core/memory.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -66,6 +67,7 @@ int Chapter::run(int argc, char** argv, const std::function<void(Chapter&)>& les
     return code == 0 ? 0 : 2;
   }
   try {
+    keep_freed_memory();   // a training loop frees its graph every step: keep the memory (engine/core/memory.hpp)
     setup();
     if (!o_.quiet) std::cout << fmt::format("{}: {}\n", name_, title_);
     lesson(*this);
