@@ -4,7 +4,8 @@
 #   bash bench/run_training_bench.sh [ROUNDS] [--bin DIR] [--batches N] [--openblas DIR]
 #
 # ROUNDS (default 5) rounds, each one engine process (bench/train_mlp.cpp) and
-# then one PyTorch process (bench/torch_mlp.py) per BLAS found, so that drift of
+# then one PyTorch process (bench/torch_mlp.py) per BLAS found, each with glibc's default allocator settings and with the
+# engine's (sg::keep_freed_memory), so that drift of
 # the machine hits both alike; then a table of medians with the engine /
 # PyTorch-best ratio per batch size, and the engine's other figures against the
 # issue's targets.
@@ -53,6 +54,13 @@ system_blas=$("$python" -c 'import ctypes; print(hasattr(ctypes.CDLL("libblas.so
 if [[ $system_blas == False && -e $openblas/libblas.so.3 ]]; then
   torch_envs+=("LD_LIBRARY_PATH=$openblas")
 fi
+# And each of those once more with the allocator setting the engine makes for
+# itself (sg::keep_freed_memory: freed memory stays in the process), so that
+# PyTorch's best is the best of both.
+keep_freed=GLIBC_TUNABLES=glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432
+for env in "${torch_envs[@]}"; do
+  torch_envs+=("$env${env:+ }$keep_freed")
+done
 
 # Waits up to 60 s for the 1-minute load to reach 0.5; warns when it does not.
 # Our own previous round counts too: a 1-minute average decays by e every minute.

@@ -104,6 +104,10 @@ def main():
         print(f"error: {e} (install dataset-fashion-mnist: bash bench/setup.sh)", file=sys.stderr)
         return 1
     blas_name, set_blas_threads = blas()
+    # The same allocator setting the engine makes for itself (sg::keep_freed_memory),
+    # given to this process through glibc's tunables by run_training_bench.sh.
+    if "glibc.malloc.trim_threshold" in os.environ.get("GLIBC_TUNABLES", ""):
+        blas_name += "+keep-freed"
     for threads in (1, 2):
         torch.set_num_threads(threads)
         set_blas_threads(threads)

@@ -10,10 +10,11 @@
 
 namespace sg {
 
-// Products below this many multiply-adds (2·m·k·n FLOP) stay on one thread:
-// waking a worker and splitting costs about as much as a product of
-// 2 MFLOP saves on the machines in docs/performance.md (the measured crossover).
-constexpr double kParallelMinFlop = 2e6;
+// Products below this many FLOP (2·m·k·n) stay on one thread: waking a
+// worker costs about 25 µs on the machine in docs/performance.md, and a
+// second thread first pays at about 8 MFLOP there (its crossover table:
+// bench/train_mlp.cpp's report_crossover, run by bench/run_training_bench.sh).
+constexpr double kParallelMinFlop = 1e7;
 // Slabs start at multiples of this many columns: Eigen's kernels work on
 // groups of up to 16 columns, and a slab that starts inside a group would
 // round differently from the whole product.
