@@ -3,6 +3,10 @@ add_library(sg_flags INTERFACE)
 target_compile_options(sg_flags INTERFACE -Wall -Wextra -Wpedantic)
 # No -Wshadow: backward lambdas deliberately reuse the book's names (X, W, Y)
 # for the values they read from the node, as the forward above them does.
+# No errno from the math functions: nothing here reads errno, and a loop
+# that calls std::sqrt (Adam, RMSProp) vectorises only without it. The
+# results are the same bits (sqrt is correctly rounded either way).
+target_compile_options(sg_flags INTERFACE -fno-math-errno)
 
 if(SG_NATIVE AND CMAKE_BUILD_TYPE STREQUAL "Release")
   # Eigen vectorises with whatever the target allows (AVX2/FMA here); turn off

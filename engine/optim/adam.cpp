@@ -35,6 +35,7 @@ void Adam<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
   const Index n = theta.size();
   const T *th = theta.data(), *dth = g.data(), *m_old = s[0].data(), *v_old = s[1].data();
   T *m = next[0].data(), *v = next[1].data(), *out = after.data();
+  SG_INDEPENDENT_ITERATIONS
   for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
     m[i] = b1 * m_old[i] + (T(1) - b1) * dth[i];
     v[i] = b2 * v_old[i] + (T(1) - b2) * (dth[i] * dth[i]);
@@ -87,6 +88,7 @@ void Nadam<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
   const Index n = theta.size();
   const T *th = theta.data(), *dth = g.data(), *m_old = s[0].data(), *v_old = s[1].data();
   T *m = next[0].data(), *v = next[1].data(), *out = after.data();
+  SG_INDEPENDENT_ITERATIONS
   for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
     m[i] = b1 * m_old[i] + (T(1) - b1) * dth[i];
     v[i] = b2 * v_old[i] + (T(1) - b2) * (dth[i] * dth[i]);

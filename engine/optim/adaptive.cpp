@@ -23,6 +23,7 @@ void Adagrad<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
   const Index n = theta.size();
   const T *th = theta.data(), *dth = g.data(), *sum_old = s[0].data();
   T *sum = next[0].data(), *out = after.data();
+  SG_INDEPENDENT_ITERATIONS
   for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
     sum[i] = sum_old[i] + dth[i] * dth[i];                                   // s ← s + g²
     out[i] = th[i] - clr * dth[i] / (std::sqrt(sum[i]) + eps);
@@ -46,6 +47,7 @@ void Adadelta<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t,
   const Index n = theta.size();
   const T *th = theta.data(), *dth = g.data(), *v_old = s[0].data(), *u_old = s[1].data();
   T *v = next[0].data(), *u = next[1].data(), *out = after.data();
+  SG_INDEPENDENT_ITERATIONS
   for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
     v[i] = rho * v_old[i] + (T(1) - rho) * (dth[i] * dth[i]);
     const T delta = std::sqrt(u_old[i] + eps) / std::sqrt(v[i] + eps) * dth[i];   // Δ = √(u + eps)/√(v + eps)·g
@@ -77,12 +79,14 @@ void RMSProp<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t,
     const T mu = static_cast<T>(o_.momentum);
     const T* b_old = s[1].data();
     T* b = next[1].data();
+    SG_INDEPENDENT_ITERATIONS
     for (Index i = 0; i < n; ++i) {   // one pass over memory (see SGD::update)
       v[i] = alpha * v_old[i] + (T(1) - alpha) * (dth[i] * dth[i]);
       b[i] = mu * b_old[i] + dth[i] / (std::sqrt(v[i]) + eps);
       out[i] = th[i] - lr * b[i];
     }
   } else {
+    SG_INDEPENDENT_ITERATIONS
     for (Index i = 0; i < n; ++i) {
       v[i] = alpha * v_old[i] + (T(1) - alpha) * (dth[i] * dth[i]);
       out[i] = th[i] - lr * dth[i] / (std::sqrt(v[i]) + eps);

@@ -24,6 +24,17 @@
 #include "engine/core/finite.hpp"
 #include "engine/trace/record.hpp"
 
+// Marks a loop whose iterations are independent: each writes only its own
+// element of buffers that no iteration reads (the optimisers' updates).
+// GCC cannot prove that the buffers behind Eigen's data() pointers do not
+// overlap, and without this it keeps such a loop scalar: Adam's step was
+// 0.72 s of a 1.3 s epoch (docs/performance.md).
+#if defined(__GNUC__) && !defined(__clang__)
+#define SG_INDEPENDENT_ITERATIONS _Pragma("GCC ivdep")
+#else
+#define SG_INDEPENDENT_ITERATIONS
+#endif
+
 namespace sg {
 
 // Options every optimiser takes (each options struct repeats these fields so
@@ -97,6 +108,8 @@ class Optimizer {
   // coupled decay, with λθ added), the step number t (1 on the first step)
   // and the state s, write the new state into next (same order as the
   // specs) and the new value into after. Must write every element of each.
+  // next and after are the slot's own buffers, never θ, g, s or each other,
+  // so the loops over their elements are marked SG_INDEPENDENT_ITERATIONS.
   virtual void update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
                       const std::vector<MatT<T>>& s, std::vector<MatT<T>>& next,
                       MatT<T>& after) const = 0;

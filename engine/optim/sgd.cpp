@@ -29,12 +29,14 @@ void SGD<T>::update(const MatT<T>& theta, const MatT<T>& g, std::int64_t t,
   const T* dth = g.data();
   T* out = after.data();
   if (!(o_.momentum > 0)) {   // θ ← θ − lr·g
+    SG_INDEPENDENT_ITERATIONS
     for (Index i = 0; i < n; ++i) out[i] = th[i] - lr * dth[i];
     return;
   }
   const T mu = static_cast<T>(o_.momentum), keep = static_cast<T>(1.0 - o_.dampening);
   const T* b_old = s[0].data();
   T* b = next[0].data();
+  SG_INDEPENDENT_ITERATIONS
   for (Index i = 0; i < n; ++i) {
     b[i] = t == 1 ? dth[i] : mu * b_old[i] + keep * dth[i];             // the first buffer is g itself
     out[i] = th[i] - lr * (o_.nesterov ? dth[i] + mu * b[i] : b[i]);   // d = g + μ·b, or b
