@@ -36,6 +36,27 @@ void DataLoader<T>::new_epoch() {
   if (shuffle_) order_ = permutation(ds_->size(), *gen_);
 }
 
+// Copies rows_ rows `rows` into X (column-major), 16 rows at a time: for
+// each feature, 16 floats read from 16 rows and written as one cache line of
+// X's column. Row by row, each row's 784 stores went to 784 lines B floats
+// apart, and at B = 256 (a 1 KB stride) they all fell into 4 of the L1
+// cache's 64 sets: the gather took 28 % of an epoch.
+template <typename T>
+void DataLoader<T>::gather_rows(const std::vector<Index>& rows, MatT<T>& X) const {
+  constexpr Index kBlock = 16;
+  const Index B = static_cast<Index>(rows.size()), F = rows_.cols();
+  X.resize(B, F);
+  const T* src[kBlock];
+  for (Index j0 = 0; j0 < B; j0 += kBlock) {
+    const Index nb = std::min(kBlock, B - j0);
+    for (Index k = 0; k < nb; ++k) src[k] = rows_.row(rows[static_cast<std::size_t>(j0 + k)]).data();
+    for (Index c = 0; c < F; ++c) {
+      T* dst = X.col(c).data() + j0;
+      for (Index k = 0; k < nb; ++k) dst[k] = src[k][c];
+    }
+  }
+}
+
 template <typename T>
 Batch<T> DataLoader<T>::batch(Index i) const {
   if (i < 0 || i >= batches_per_epoch()) {
@@ -47,8 +68,7 @@ Batch<T> DataLoader<T>::batch(Index i) const {
   b.rows.assign(order_.begin() + start, order_.begin() + start + B);
   const bool has_targets = ds_->targets.size() > 0;
   if (shuffle_) {
-    b.X.resize(B, ds_->features());
-    for (Index j = 0; j < B; ++j) b.X.row(j) = rows_.row(b.rows[static_cast<std::size_t>(j)]);
+    gather_rows(b.rows, b.X);
   } else {
     b.X = ds_->X.middleRows(start, B);   // rows start..start+B-1: a contiguous piece of every column
   }

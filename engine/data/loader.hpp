@@ -102,6 +102,7 @@ class DataLoader {
   Index epochs_ = 0;
   std::vector<Index> order_;
   Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows_;   // X by rows (shuffling only)
+  void gather_rows(const std::vector<Index>& rows, MatT<T>& X) const;
 };
 
 }  // namespace sg

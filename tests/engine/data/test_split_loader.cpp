@@ -162,6 +162,22 @@ TEST_CASE("the loader covers every row once per epoch and reshuffles between epo
   CHECK(again.order() == orders[0]);   // same seed, same first epoch
 }
 
+// The shuffling loader gathers 16 rows at a time (loader.cpp): batches of
+// whole blocks, a partial block, and one row, each row the dataset's.
+TEST_CASE("a shuffled batch holds exactly its rows, whatever its size against the gather's blocks", "[data][loader]") {
+  Generator data_gen(2);
+  const Dataset ds = spirals(150, 3, 0.1, data_gen);
+  for (const Index B : {Index{1}, Index{16}, Index{37}, Index{150}}) {
+    Generator gen(7);
+    DataLoader<double> loader(ds, B, gen);
+    for (const Batch<double>& b : loader) {
+      REQUIRE(b.X.rows() == static_cast<Index>(b.rows.size()));
+      REQUIRE(b.X.cols() == ds.X.cols());
+      for (std::size_t j = 0; j < b.rows.size(); ++j) CHECK(b.X.row(static_cast<Index>(j)) == ds.X.row(b.rows[j]));
+    }
+  }
+}
+
 TEST_CASE("without shuffling, batch i is rows i·B to i·B + B − 1, the last one shorter", "[data][loader]") {
   Generator data_gen(1);
   const Dataset ds = spirals(23, 2, 0.1, data_gen);
