@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     ch.say("  ./build/bin/ch06_computational_graph --c 0             # dL/dc = d, and the two fork paths are equal\n"
            "  ./build/bin/ch06_computational_graph --step            # every op, forward and backward, one by one\n"
            "  ./build/bin/ch06_computational_graph --trace ops --trace-file run.jsonl   # the same events as JSON Lines\n"
-           "  flip through out/ch06_computational_graph/frames/: watch d's gradient arrive in two parts");
+           "  flip through out/ch06_computational_graph/frames/: watch d's gradient arrive in two parts\n\n"
+           "Next chapter: ch07_mlp, Part II: a hidden layer solves the XOR that ch02's perceptron could not.");
   });
 }
