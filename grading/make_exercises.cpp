@@ -3,7 +3,7 @@
 // Every file under solutions/ is copied to the same place under exercises/,
 // except that each region
 //
-//     // BEGIN SOLUTION 3.1 sigmoid_backward: σ'(x) = σ(x)(1 − σ(x)), times dY
+//     // BEGIN SOLUTION 3.1 sigmoid_backward: derive σ' in terms of σ (lesson "The five functions"), times dY elementwise; x=0.5, dY=1 gives 0.2350037, and 0.6225 is σ itself
 //     ...the reference code...
 //     // END SOLUTION
 //
@@ -11,7 +11,11 @@
 // file to open and the hint:
 //
 //     // Exercise 3.1 (sigmoid_backward): your code goes here, in place of the line below.
-//     throw sg::NotImplemented("Exercise 3.1 (sigmoid_backward) is not implemented yet: open exercises/03_activations/exercises.cpp. Hint: σ'(x) = ...");
+//     throw sg::NotImplemented("Exercise 3.1 (sigmoid_backward) is not implemented yet: open exercises/03_activations/exercises.cpp. Hint: derive σ' in terms of σ (lesson ...");
+//
+// The hint, like the comment above the function, says what to compute, where
+// the lesson derives it, a value to check by hand and the classic mistake,
+// never the answer itself (docs/instructors.md, "Add an exercise").
 //
 // A file whose functions run on a GPU cannot throw; a line
 // `// STUBS CALL sg::gpu::not_implemented` makes its stubs call that instead.

@@ -12,24 +12,26 @@
 namespace sg::ch05 {
 
 // ---- logistic regression: a = Σ θj xj, y = σ(a) -----------------------------
+// (docs/book/05-backprop-by-hand.md, section "Logistic regression")
 struct LogRegPartials {
-  double a = 0, y = 0, J = 0;
-  double dJ_dy = 0;          // y*/y - (1-y*)/(1-y)
-  double dy_da = 0;          // y(1 - y)
-  double dJ_da = 0;          // dJ/dy · dy/da
-  Eigen::VectorXd dJ_dtheta; // dJ/da · xj
+  double a = 0, y = 0, J = 0;  // the forward pass
+  double dJ_dy = 0;            // dJ/dy, a number (your exercise 5.1)
+  double dy_da = 0;            // dy/da, the sigmoid's local derivative at a
+  double dJ_da = 0;            // dJ/da, a number
+  Eigen::VectorXd dJ_dtheta;   // dJ/dθ: entry j is dJ/dθj, like θ            (D)
 };
 
 // ---- one hidden layer: aj = Σi αji xi, zj = σ(aj), b = Σj βj zj, y = σ(b) ---
+// (docs/book/05-backprop-by-hand.md, section "One hidden layer")
 struct NetPartials {
-  Eigen::VectorXd a, z;       // hidden pre-activations and activations (H)
-  double b = 0, y = 0, J = 0;
-  double dJ_dy = 0;
-  double dJ_db = 0;           // dJ/dy · y(1 - y)
-  Eigen::VectorXd dJ_dbeta;   // dJ/db · zj                          (H)
-  Eigen::VectorXd dJ_dz;      // dJ/db · βj                          (H)
-  Eigen::VectorXd dJ_da;      // dJ/dzj · zj(1 - zj)                 (H)
-  Eigen::MatrixXd dJ_dalpha;  // dJ/db · βj · zj(1 - zj) · xi        (H, D)
+  Eigen::VectorXd a, z;        // hidden pre-activations and activations     (H)
+  double b = 0, y = 0, J = 0;  // the output's pre-activation, y and J
+  double dJ_dy = 0;            // dJ/dy, a number (your exercise 5.1)
+  double dJ_db = 0;            // dJ/db, a number
+  Eigen::VectorXd dJ_dbeta;    // dJ/dβ: entry j is dJ/dβj                   (H)
+  Eigen::VectorXd dJ_dz;       // dJ/dz: entry j is dJ/dzj                   (H)
+  Eigen::VectorXd dJ_da;       // dJ/da: entry j is dJ/daj                   (H)
+  Eigen::MatrixXd dJ_dalpha;   // dJ/dα, like α: row j, column i is dJ/dαji  (H, D)
 };
 
 // Exercise 5.1: dJ/dy of the log-likelihood J (exercises/05_backprop_by_hand/exercises.cpp).

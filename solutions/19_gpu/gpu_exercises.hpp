@@ -11,8 +11,10 @@
 // exceptions (host_device.hpp).
 // STUBS CALL sg::gpu::not_implemented
 //
-// Matrices are column-major, as in Eigen and cuBLAS: element (r, c) of an
-// M-row matrix A is A[r + c·M], so the elements of one column are neighbours.
+// Matrices are column-major, as in Eigen and cuBLAS: the elements of one
+// column are neighbours in memory, and the columns follow one another.
+// docs/book/19-gpu.md, section "The seven ways", works out where an element
+// lives and which element a thread computes.
 #pragma once
 
 #include <cmath>
@@ -40,10 +42,11 @@ struct Cell {
 // ---- Exercise 19.1 (naive_output_index) ------------------------------------
 // The naive matmul kernel (v1) starts one thread per element of C. Threads
 // come in blocks of block_dim.x × block_dim.y, blocks in a grid. Which element
-// of C does thread `thread` of block `block` compute?
-//
-//   row = block.x · block_dim.x + thread.x
-//   col = block.y · block_dim.y + thread.y
+// of C does thread `thread` of block `block` compute? On each axis, count how
+// many threads of the whole grid come before this one: the blocks before its
+// block, and its own place in its block. The row comes from the x axis, the
+// column from the y axis. docs/book/19-gpu.md, section "The seven ways",
+// works it out.
 //
 // Why x goes with rows: the 32 threads of a warp have consecutive thread.x.
 // In a column-major C, consecutive rows are consecutive addresses, so the
@@ -53,8 +56,12 @@ struct Cell {
 // The grid is rounded up to whole blocks, so some threads land outside C;
 // return their cell anyway (the kernel checks the bounds).
 // Check: block (1,2), thread (3,4), block_dim (32,8) -> row 35, col 20.
+// Classic mistakes: x and y swapped (row 20, col 35), a fixed block size of
+// 32 where block_dim says otherwise, and the block index left out (every
+// block would compute the same corner of C).
+// Check: build/bin/grade --exercise 19.1
 SG_HD inline Cell naive_output_index(Dim2 block, Dim2 thread, Dim2 block_dim) {
-  // BEGIN SOLUTION 19.1 naive_output_index: row from the x axis, column from the y axis: block index times block size plus thread index
+  // BEGIN SOLUTION 19.1 naive_output_index: on each axis, count the threads of the grid before this one; rows from x, columns from y (lesson "The seven ways"); block (1,2), thread (3,4), block_dim (32,8) -> row 35, col 20
   return {block.x * block_dim.x + thread.x, block.y * block_dim.y + thread.y};
   // END SOLUTION
 }
@@ -63,15 +70,21 @@ SG_HD inline Cell naive_output_index(Dim2 block, Dim2 thread, Dim2 block_dim) {
 // The tiled kernels (v2, v3) copy tiles of A and B into fast shared memory.
 // When a size is not a multiple of the tile, the last tiles hang over the
 // edge of the matrix. Return element (r, c) of the column-major matrix A
-// (rows × cols), which is A[r + c·rows], or 0 when (r, c) lies outside A.
+// (rows × cols), or 0 when (r, c) lies outside A (r and c are never
+// negative). To find (r, c) in memory, count the elements stored before it:
+// docs/book/19-gpu.md, section "The seven ways".
 //
 // Why 0: a zero adds nothing to a dot product, so the inner loop over a tile
 // needs no edge case at all; only the loads check the bounds.
 // Check: A = [1 4; 2 5; 3 6] is stored {1,2,3,4,5,6}: (2,1) -> 6, (3,0) -> 0,
-// (0,2) -> 0. Read A only when (r, c) is inside: reading first and zeroing
-// after reads past the end of the array (on a GPU: garbage, or a crash).
+// (0,2) -> 0.
+// Classic mistakes: the row-major address, checking only one of the two
+// bounds ((0, cols) then reads past the end), and reading A first and
+// zeroing after: that read is already past the end of the array (on a GPU:
+// garbage, or a crash).
+// Check: build/bin/grade --exercise 19.2
 SG_HD inline float tile_load(const float* A, int rows, int cols, int r, int c) {
-  // BEGIN SOLUTION 19.2 tile_load: read A[r + c·rows] only when r < rows and c < cols; otherwise return 0
+  // BEGIN SOLUTION 19.2 tile_load: count the elements stored before (r, c) in column-major order, and return 0 without reading when (r, c) is outside A (lesson "The seven ways"); A = [1 4; 2 5; 3 6]: (2,1) -> 6, (3,0) -> 0
   return (r < rows && c < cols) ? A[r + c * rows] : 0.0f;
   // END SOLUTION
 }
@@ -81,19 +94,24 @@ SG_HD inline float tile_load(const float* A, int rows, int cols, int r, int c) {
 // softmax, cross-entropy and its gradient, reading the logits once.
 // Logits z_j = Z[j·stride] + bias[j] for j in [0, C) (stride: the row's step
 // between columns, the batch size B in a column-major (B,C) matrix).
-// Return the row's loss and write its gradient:
+// Return the row's loss, the softmax cross-entropy of z with the class
+// `label`, and write its derivative by z_j, times scale, into dZ[j·stride]
+// (and nowhere else). scale is 1/B: the batch loss is the mean of the rows'
+// losses.
 //
-//   lse   = m + log Σ_j exp(z_j − m),  m = max_j z_j   (subtracting m keeps
-//                                                        exp from overflowing)
-//   loss  = lse − z_label
-//   dZ[j·stride] = (exp(z_j − lse) − [j == label]) · scale
-//
-// scale is 1/B: the batch loss is the mean of the rows' losses.
+// The loss through log-sum-exp, the shift that keeps exp finite, and the
+// gradient are derived in docs/book/04-losses.md, sections "Log-sum-exp
+// without overflow" and "The losses and their conventions" (exercises 4.3
+// and 4.4 do the same on the CPU, in double). In float, exp overflows
+// already above 88.
 // Check: z = (0, 0), label 0, scale 1 -> loss log 2 = 0.693, dZ = (-0.5, 0.5);
 // z = (1000, 0) must give loss 0 and no NaN.
+// Classic mistakes: exp before the shift (inf, then NaN), the bias or the
+// stride left out of a logit, and the label's own term missing from dZ.
+// Check: build/bin/grade --exercise 19.3
 SG_HD inline float softmax_xent_row(const float* Z, const float* bias, int C, int stride,
                                     int label, float scale, float* dZ) {
-  // BEGIN SOLUTION 19.3 softmax_xent_row: find the row maximum first, then log-sum-exp, then the loss and dZ = (softmax − onehot)·scale
+  // BEGIN SOLUTION 19.3 softmax_xent_row: chapter 4's stable softmax cross-entropy on one row, in float, no exp before the shift (docs/book/04-losses.md); z = (0, 0), label 0, scale 1 -> loss 0.693, dZ = (-0.5, 0.5)
   float m = Z[0] + bias[0];
   for (int j = 1; j < C; ++j) m = fmaxf(m, Z[j * stride] + bias[j]);
   float total = 0.0f;

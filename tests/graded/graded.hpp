@@ -2,17 +2,21 @@
 // teaches: what was called, what was expected, what came back, and a hint.
 //
 //   check_value("sigmoid_backward(x=0.5, dY=1)", 0.2350, got,
-//               "multiply σ(x)(1 − σ(x)) by dY",
-//               {{0.6225, "this is σ(x); the derivative is σ(x)(1 − σ(x))"}});
+//               "checked: the derivative of σ at x = 0.5; derive σ', written with σ itself, as "
+//               "docs/book/03-activations.md, section \"The five functions\" does",
+//               {{0.6225, "this is σ(x), not its derivative"}});
 //
 // fails with
 //
-//   sigmoid_backward(x=0.5, dY=1): expected 0.235, got 0.6225: this is σ(x);
-//   the derivative is σ(x)(1 − σ(x))
+//   sigmoid_backward(x=0.5, dY=1): expected 0.235, got 0.6225: this is σ(x),
+//   not its derivative
 //
-// when the student returned σ(x), and with "... got 0.3. Hint: multiply
-// σ(x)(1 − σ(x)) by dY" for a wrong value nobody foresaw. A listed mistake
-// is a wrong answer we know the cause of; the hint is for all the others.
+// when the student returned σ(x), and with "... got 0.3. Hint: checked: the
+// derivative of σ at x = 0.5; ..." for a wrong value nobody foresaw. A listed
+// mistake is a wrong answer we know the cause of; the hint is for all the
+// others. Neither writes the answer (docs/instructors.md, "Add an exercise"):
+// the hint says what was checked and which lesson section derives it, and a
+// mistake says what the wrong value is, not what the right one would be.
 //
 // Tags of a graded TEST_CASE: "[chNN][exN.M][points:P]", and its name starts
 // with the exercise id: "3.1 sigmoid_backward: ...". `grade` reads both.

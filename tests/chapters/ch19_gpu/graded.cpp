@@ -17,6 +17,13 @@ using namespace sg::gpu;
 
 namespace {
 
+// The lesson sections that derive each exercise. A hint says what was checked
+// and sends the student there; it does not write the answer
+// (docs/instructors.md, "Add an exercise").
+constexpr const char* kSevenWays = "docs/book/19-gpu.md, section \"The seven ways\"";
+constexpr const char* kConventions = "docs/book/04-losses.md, section \"The losses and their conventions\"";
+constexpr const char* kLse = "docs/book/04-losses.md, section \"Log-sum-exp without overflow\"";
+
 std::string cell_text(Cell c) {
   return "(row " + std::to_string(c.row) + ", col " + std::to_string(c.col) + ")";
 }
@@ -42,7 +49,7 @@ std::vector<int> count_owners(int M, int N, Dim2 block_dim) {
 TEST_CASE("19.1 naive_output_index: thread 0 of block 0 computes C(0,0)", "[ch19][ex19.1][points:1]") {
   const Cell c = naive_output_index({0, 0}, {0, 0}, {32, 8});
   INFO("naive_output_index(block {0,0}, thread {0,0}, block_dim {32,8}) returned " << cell_text(c)
-       << ", expected (row 0, col 0)");
+       << ", expected (row 0, col 0). Which element a thread computes: " << kSevenWays);
   CHECK(c.row == 0);
   CHECK(c.col == 0);
 }
@@ -50,9 +57,9 @@ TEST_CASE("19.1 naive_output_index: thread 0 of block 0 computes C(0,0)", "[ch19
 TEST_CASE("19.1 naive_output_index: x picks the row, y the column", "[ch19][ex19.1][points:1]") {
   const Cell c = naive_output_index({1, 2}, {3, 4}, {32, 8});
   INFO("naive_output_index(block {1,2}, thread {3,4}, block_dim {32,8}) returned " << cell_text(c)
-       << ", expected (row 35, col 20): row = block.x·block_dim.x + thread.x = 1·32 + 3, col = "
-          "block.y·block_dim.y + thread.y = 2·8 + 4. Swapped? Rows go with x so that a warp's 32 "
-          "threads touch 32 neighbouring addresses of a column-major matrix.");
+       << ", expected (row 35, col 20): on each axis, count the threads of the grid that come before this "
+          "one, as " << kSevenWays << " does. Swapped? Rows go with x so that a warp's 32 threads touch 32 "
+          "neighbouring addresses of a column-major matrix.");
   CHECK(c.row == 35);
   CHECK(c.col == 20);
 }
@@ -67,7 +74,7 @@ TEST_CASE("19.1 naive_output_index: the grid covers odd-sized C exactly once", "
             FAIL("C is (" << M << "," << N << ") with blocks of " << block_dim.x << "x" << block_dim.y
                           << ": element (" << e % M << "," << e / M << ") is computed by " << count[e]
                           << " threads, expected exactly 1. Hint: use block_dim, not a fixed 32, and "
-                             "both the block and the thread index on each axis.");
+                             "both the block and the thread index on each axis (" << kSevenWays << ").");
           }
         }
       }
@@ -83,8 +90,9 @@ TEST_CASE("19.2 tile_load: reads A(r,c) column-major inside A", "[ch19][ex19.2][
     for (int c = 0; c < 2; ++c) {
       const float got = tile_load(A, 3, 2, r, c);
       INFO("tile_load(A, rows 3, cols 2, r " << r << ", c " << c << ") returned " << got << ", expected "
-                                             << A[r + 3 * c] << " = A[r + c·rows]. Row-major A[r·cols + c] "
-                                             << "would give " << A[(r * 2 + c) % 6] << ".");
+                                             << A[r + 3 * c] << ", element (r, c) of a column-major A (row-major "
+                                             << "order would give " << A[(r * 2 + c) % 6] << "). "
+                                             << kSevenWays << " counts the elements stored before (r, c).");
       CHECK(got == A[r + 3 * c]);
     }
   }
@@ -101,9 +109,10 @@ TEST_CASE("19.2 tile_load: zero outside A, without reading outside it", "[ch19][
       if (r < 3 && c < 2) continue;
       const float got = tile_load(A, 3, 2, r, c);
       INFO("tile_load(A, rows 3, cols 2, r " << r << ", c " << c << ") returned " << got
-                                             << ", expected 0: (r, c) is outside A. Hint: test r < rows AND "
-                                                "c < cols before reading A[r + c·rows]; r < rows alone lets "
-                                                "(0, cols) read past the end.");
+                                             << ", expected 0: (r, c) is outside A, and must not be read. "
+                                                "Hint: check the bounds before the read, both of them: a check "
+                                                "on the row alone lets (0, cols) read past the end ("
+                                             << kSevenWays << ").");
       CHECK(got == 0.0f);
     }
   }
@@ -116,8 +125,8 @@ TEST_CASE("19.3 softmax_xent_row: two equal logits", "[ch19][ex19.3][points:1]")
   float dz[2] = {99.0f, 99.0f};
   const float loss = softmax_xent_row(z, b, 2, 1, 0, 1.0f, dz);
   INFO("softmax_xent_row(z = (0,0), bias 0, label 0, scale 1) returned loss " << loss << " and dZ = ("
-       << dz[0] << ", " << dz[1] << "), expected log 2 = 0.6931 and (-0.5, 0.5): softmax is (0.5, 0.5), "
-       << "minus the one-hot (1, 0)");
+       << dz[0] << ", " << dz[1] << "), expected log 2 = 0.6931 and (-0.5, 0.5); the loss's gradient is "
+       << "derived in " << kConventions);
   CHECK(loss == Approx(std::log(2.0f)).epsilon(1e-6));
   CHECK(dz[0] == Approx(-0.5f).epsilon(1e-6));
   CHECK(dz[1] == Approx(0.5f).epsilon(1e-6));
@@ -149,7 +158,7 @@ TEST_CASE("19.3 softmax_xent_row: large logits stay finite", "[ch19][ex19.3][poi
   const float loss = softmax_xent_row(z, b, 3, 1, 1, 1.0f, dz);
   INFO("softmax_xent_row(z = (1000, 0, -1000), label 1) returned " << loss << " and dZ = (" << dz[0] << ", "
        << dz[1] << ", " << dz[2] << "), expected 1000 and (1, -1, 0). exp(1000) overflows a float: "
-       << "subtract the row's max before exp.");
+       << kLse << " shows the shift that keeps every exp finite.");
   CHECK(std::isfinite(loss));
   CHECK(loss == Approx(1000.0f).epsilon(1e-6));
   CHECK(dz[0] == Approx(1.0f).margin(1e-6));
