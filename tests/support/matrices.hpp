@@ -1,5 +1,6 @@
 // Small matrices written in place, for the tests: row({1, 2, 3}) is (1,3),
-// column({1, 2}) is (2,1).
+// column({1, 2}) is (2,1), matrix(2, 2, {1, 2, 3, 4}) is [[1, 2], [3, 4]]
+// (values row by row, as they are read).
 #pragma once
 
 #include <initializer_list>
@@ -16,5 +17,12 @@ inline Mat column(std::initializer_list<double> values) {
 }
 
 inline Mat row(std::initializer_list<double> values) { return column(values).transpose(); }
+
+inline Mat matrix(Index rows, Index cols, std::initializer_list<double> values) {
+  Mat m(rows, cols);
+  Index k = 0;
+  for (double v : values) m(k / cols, k % cols) = v, ++k;
+  return m;
+}
 
 }  // namespace sg::test

@@ -8,21 +8,12 @@
 
 #include "chapters/12_initialization/exercises.hpp"
 #include "tests/graded/graded.hpp"
+#include "tests/support/matrices.hpp"
 
 using namespace sg;
 using namespace sg::ch12;
 using sg::graded::check_value;
-
-namespace {
-
-Eigen::MatrixXd matrix(Index rows, Index cols, std::initializer_list<double> values) {
-  Eigen::MatrixXd m(rows, cols);
-  Index k = 0;
-  for (double v : values) m(k / cols, k % cols) = v, ++k;
-  return m;
-}
-
-}  // namespace
+using sg::test::matrix;
 
 // ---- Exercise 12.1: xavier_scale ------------------------------------------------------
 
