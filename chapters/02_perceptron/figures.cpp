@@ -16,7 +16,7 @@ constexpr double kLow = -0.5;    // the plots show [-0.5, 1.5]²
 constexpr double kHigh = 1.5;
 constexpr int kGrid = 101;   // grid points a side of the shading
 
-std::string num(double v) { return fmt::format("{:.4g}", v); }
+using book::num;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

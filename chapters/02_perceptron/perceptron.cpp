@@ -16,7 +16,7 @@ namespace sg::ch02 {
 
 namespace {
 
-std::string num(double v) { return fmt::format("{:.4g}", v); }
+using book::num;
 
 }  // namespace
 

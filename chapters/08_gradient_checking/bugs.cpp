@@ -85,7 +85,7 @@ Tensor mul_forgets_b(const Tensor& A, const Tensor& B) {
   });
 }
 
-std::string sci(double v) { return fmt::format("{:.2e}", v); }
+using book::sci;
 
 // ---- the student's layer as an op ------------------------------------------------------
 

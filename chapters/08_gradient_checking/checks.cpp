@@ -15,7 +15,7 @@
 namespace sg::ch08 {
 namespace {
 
-std::string sci(double v) { return fmt::format("{:.2e}", v); }
+using book::sci;
 
 // ---- the network's parameters as one vector (the student's checker works on vectors)
 

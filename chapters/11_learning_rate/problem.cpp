@@ -18,7 +18,7 @@ constexpr Index kBatch = 20, kQuickBatch = 50;
 // Part 1's rates, as multiples of the right one (--lr).
 constexpr double kTooSmall = 0.01, kTooLarge = 20.0;
 
-std::string num(double v) { return fmt::format("{:.4g}", v); }
+using book::num;
 
 }  // namespace
 

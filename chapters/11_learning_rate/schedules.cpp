@@ -24,7 +24,7 @@ constexpr int kRangeSteps = 100, kQuickRangeSteps = 50;
 // Your schedules may round differently from the engine's (pow against exp), never by more.
 constexpr double kRounding = 1e-12;
 
-std::string num(double v) { return fmt::format("{:.4g}", v); }
+using book::num;
 
 std::vector<double> epochs_axis(std::size_t n) {
   std::vector<double> x(n);

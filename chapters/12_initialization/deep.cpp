@@ -25,7 +25,6 @@ constexpr int kClasses = 10;
 constexpr double kStepLr = 0.01;   // the one SGD step that gives the health table's update ratio
 constexpr int kBins = 40;
 
-std::string num(double v) { return fmt::format("{:.4g}", v == 0.0 ? 0.0 : v); }
 
 // The sample standard deviation of every element of M, about 0.
 double spread(const Mat& M) { return std::sqrt(M.array().square().mean()); }

@@ -10,9 +10,15 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "engine/stepgrad.hpp"
 
 namespace sg::ch12 {
+
+// A number as this chapter prints it: 4 significant digits, and a zero
+// statistic as 0, never "-0" (a mean of exactly symmetric values).
+inline std::string num(double v) { return fmt::format("{:.4g}", v == 0.0 ? 0.0 : v); }
 
 // Every column of M equal to its first, bit for bit (M (rows, units)).
 inline bool columns_identical(const Mat& M) {

@@ -23,7 +23,6 @@ constexpr double kLr = 2.0;
 constexpr int kSteps = 300, kQuickSteps = 100;
 constexpr int kGrid = 61;           // the decision-boundary pictures: 61 × 61 points
 
-std::string num(double v) { return fmt::format("{:.4g}", v == 0.0 ? 0.0 : v); }
 
 // p(class 1) on a grid over the data, for the boundary pictures.
 book::Shading shade(const SmallNet& n) {

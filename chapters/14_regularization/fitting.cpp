@@ -18,7 +18,7 @@ std::string num(double v) {
 
 namespace {
 
-constexpr std::uint64_t kInitSeed = 14;
+constexpr std::uint64_t kFittingInitSeed = 14;
 
 // The mean cross-entropy of logits Z (rows first .. first + n − 1) against
 // their labels: what evaluate() gives, from one predict() of both sets.
@@ -83,7 +83,7 @@ Data moons(const book::Chapter& ch) {
 }
 
 Model build(Context& ctx, Kind kind, int width, double p, std::uint64_t seed) {
-  Generator init(kInitSeed);
+  Generator init(kFittingInitSeed);
   Model m{std::make_unique<Sequential<>>(), std::make_unique<Generator>(seed)};
   if (kind == Kind::Linear) {
     m.net->emplace<Linear<>>(ctx, "fc1", 2, 2, init);

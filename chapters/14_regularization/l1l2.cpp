@@ -22,7 +22,7 @@ constexpr Index kNoiseInputs = 8;   // features that carry nothing about the cla
 constexpr Index kInputs = 2 + kNoiseInputs;
 constexpr Index kHidden = 16;
 constexpr double kLr = 0.5;         // plain full-batch SGD
-constexpr std::uint64_t kInitSeed = 141;
+constexpr std::uint64_t kL1L2InitSeed = 141;
 
 // Two moons (noise 0.2) with eight N(0, 1) columns appended.
 Dataset noisy_moons(Index n, Generator& gen) {
@@ -50,7 +50,7 @@ struct Result {
 Result run(Variant v, const std::string& name, const Dataset& train, const Dataset& val, double lambda, int epochs,
            const std::function<Mat(const Mat&, double)>& prox) {
   Context ctx;
-  Generator init(kInitSeed);
+  Generator init(kL1L2InitSeed);
   Sequential<> net;
   Linear<>& fc1 = net.emplace<Linear<>>(ctx, "fc1", kInputs, kHidden, init);
   net.emplace<Tanh<>>();

@@ -21,7 +21,7 @@ namespace {
 constexpr double kValFraction = 0.1;   // the validation split, out of the training images read
 constexpr Index kExerciseRows = 2000;  // rows the student's scaler is compared on
 
-std::string num(double v) { return fmt::format("{:.4g}", v); }
+using book::num;
 
 // The first `n` bytes of a file, decompressed if it is gzip'd (zlib reads both).
 std::vector<std::uint8_t> first_bytes(const std::filesystem::path& file, int n) {

@@ -11,7 +11,7 @@ namespace sg::ch15 {
 
 namespace {
 
-std::string pct(double v) { return fmt::format("{:.2f}", 100.0 * v); }
+std::string percent(double v) { return fmt::format("{:.2f}", 100.0 * v); }
 
 std::string describe(const Recipe& r) {
   std::string layers;
@@ -87,7 +87,7 @@ void improvements(book::Chapter& ch, const Data& d, const Settings& s, const Run
       shown = &run;
     }
     const double delta = shown->test_accuracy - before;
-    t.add({std::to_string(i), r.name, pct(shown->val_accuracy), pct(shown->test_accuracy),
+    t.add({std::to_string(i), r.name, percent(shown->val_accuracy), percent(shown->test_accuracy),
            i == 0 ? "" : fmt::format("{:+.2f}", 100.0 * delta),
            fmt::format("{} ({})", shown->epochs_run, shown->best_epoch), fmt::format("{:.1f}", shown->seconds)});
     csv += fmt::format("{},{},{},{:.6f},{:.6f},{},{}\n", i, r.key, book::csv_cell(r.name), shown->val_accuracy,

@@ -9,6 +9,9 @@
 
 namespace sg::book {
 
+std::string num(double v) { return fmt::format("{:.4g}", v); }
+std::string sci(double v) { return fmt::format("{:.2e}", v); }
+
 namespace {
 
 // Characters, not bytes: "σ" and "²" take one column on a terminal.

@@ -6,6 +6,12 @@
 
 namespace sg::book {
 
+// Numbers as the lessons print them in text and table cells: num with 4
+// significant digits ("0.1235", "1.235e+04"), sci in scientific notation
+// with 2 decimals ("1.23e-05").
+std::string num(double v);
+std::string sci(double v);
+
 class Table {
  public:
   explicit Table(std::vector<std::string> columns);
