@@ -4,11 +4,11 @@
 #   bash bench/run_training_bench.sh [ROUNDS] [--bin DIR] [--batches N] [--openblas DIR]
 #
 # ROUNDS (default 5) rounds, each one engine process (bench/train_mlp.cpp) and
-# then one PyTorch process (bench/torch_mlp.py) per BLAS found, each with glibc's default allocator settings and with the
-# engine's (sg::keep_freed_memory), so that drift of
-# the machine hits both alike; then a table of medians with the engine /
-# PyTorch-best ratio per batch size, and the engine's other figures against the
-# issue's targets.
+# then one PyTorch process (bench/torch_mlp.py) per BLAS found, each once with
+# glibc's default allocator settings and once with the engine's
+# (sg::keep_freed_memory), so that drift of the machine hits both alike; then a
+# table of medians with the engine / PyTorch-best ratio per batch size, and the
+# engine's other figures against the targets.
 #   --bin DIR       where train_mlp is (default build/bin; built there in Release if missing)
 #   --batches N     stop every epoch after N batches: a quick look, not the benchmark
 #   --openblas DIR  a folder with OpenBLAS's libblas.so.3: PyTorch runs once more with it
@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --bin) bin=$2; shift 2 ;;
     --batches) batches=$2; shift 2 ;;
     --openblas) openblas=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]*|'') echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     *) rounds=$1; shift ;;
   esac
