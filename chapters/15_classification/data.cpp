@@ -133,7 +133,7 @@ Data load(book::Chapter& ch, const Settings& s) {
   d.train = std::move(train);
   d.val = std::move(val);
   if (s.pool > 1) {
-    for (DatasetF* ds : {&d.train, &d.val, &d.test}) ds->X = pool(ds->X, 28, s.pool);
+    for (DatasetF* ds : {&d.train, &d.val, &d.test}) ds->X = average_pool(ds->X, 28, Index{s.pool});
     d.side = 28 / s.pool;
     ch.say(fmt::format("\nPooled: every {0}×{0} block of pixels is replaced by its mean, so the images are {1}×{1}\n"
                        "({2} inputs instead of 784, {3}× less arithmetic in the first layer).",

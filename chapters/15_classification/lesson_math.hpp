@@ -1,6 +1,6 @@
 // Chapter 15's helpers that are not exercises, header-only so that
-// tests/chapters/ch15_classification/test_lesson.cpp can run them: pooling
-// images, the pictures (image grids, the confusion matrix), the two losses
+// tests/chapters/ch15_classification/test_lesson.cpp can run them: the
+// pictures (image grids, the confusion matrix), the two losses
 // the lecture's sigmoid output gets, and the models of the improvements.
 #pragma once
 
@@ -20,23 +20,6 @@ namespace sg::ch15 {
 using MatF = MatT<float>;
 
 // ---- images -------------------------------------------------------------------
-
-// Each row of X is a side × side image, row by row. Returns the images with
-// every k × k block replaced by its mean: (N, (side/k)²). k must divide side.
-inline MatF pool(const MatF& X, Index side, Index k) {
-  if (k == 1) return X;
-  if (side % k != 0 || X.cols() != side * side) {
-    throw ValueError(fmt::format("pool: {} columns are not {}×{} images that {}×{} blocks tile", X.cols(), side,
-                                 side, k, k));
-  }
-  const Index out = side / k;
-  MatF P = MatF::Zero(X.rows(), out * out);
-  const float w = 1.0f / static_cast<float>(k * k);
-  for (Index r = 0; r < side; ++r) {
-    for (Index c = 0; c < side; ++c) P.col((r / k) * out + c / k) += w * X.col(r * side + c);
-  }
-  return P;
-}
 
 // Short class names for the pictures' labels.
 inline std::string short_name(int c) {

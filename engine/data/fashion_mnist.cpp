@@ -89,7 +89,26 @@ DatasetT<T> fashion_mnist(MnistSplit split, const std::filesystem::path& data_di
   return ds;
 }
 
+template <typename T>
+MatT<T> average_pool(const MatT<T>& X, Index side, Index k) {
+  if (k < 1 || side % k != 0 || X.cols() != side * side) {
+    throw ValueError(fmt::format("average_pool: {} columns are not {}×{} images that {}×{} blocks tile", X.cols(),
+                                 side, side, k, k));
+  }
+  if (k == 1) return X;
+  const Index out = side / k;
+  MatT<T> P = MatT<T>::Zero(X.rows(), out * out);
+  const T w = T(1) / static_cast<T>(k * k);
+  for (Index r = 0; r < side; ++r) {
+    for (Index c = 0; c < side; ++c) P.col((r / k) * out + c / k) += w * X.col(r * side + c);
+  }
+  return P;
+}
+
 template DatasetT<double> fashion_mnist(MnistSplit, const std::filesystem::path&, Index);
 template DatasetT<float> fashion_mnist(MnistSplit, const std::filesystem::path&, Index);
+
+template MatT<double> average_pool(const MatT<double>&, Index, Index);
+template MatT<float> average_pool(const MatT<float>&, Index, Index);
 
 }  // namespace sg

@@ -1,5 +1,5 @@
 // Chapter 15's helpers that are not exercises (chapters/15_classification/lesson_math.hpp):
-// pooling images, and the two losses the lecture's sigmoid output gets. The
+// the two losses the lecture's sigmoid output gets. The
 // chapter's numbers are checked in checks.cmake; the exercises in graded.cpp.
 #include <catch2/catch.hpp>
 
@@ -7,20 +7,6 @@
 
 using namespace sg;
 using namespace sg::ch15;
-
-TEST_CASE("ch15: pool averages each k×k block, row by row", "[ch15]") {
-  // One 4×4 image 0..15 (row by row): its 2×2 blocks have means 2.5, 4.5, 10.5, 12.5.
-  MatF X(1, 16);
-  for (Index j = 0; j < 16; ++j) X(0, j) = static_cast<float>(j);
-  const MatF P = pool(X, 4, 2);
-  REQUIRE(P.cols() == 4);
-  CHECK(P(0, 0) == 2.5f);   // exact in float: sums of small integers over 4
-  CHECK(P(0, 1) == 4.5f);
-  CHECK(P(0, 2) == 10.5f);
-  CHECK(P(0, 3) == 12.5f);
-  CHECK(pool(X, 4, 1) == X);
-  CHECK_THROWS_AS(pool(X, 4, 3), ValueError);   // 3×3 blocks do not tile a 4×4 image
-}
 
 TEST_CASE("ch15: the lecture's loss as written ignores the wrong classes' outputs", "[ch15]") {
   // L = −(1/N) Σ y log(ŷ + ε): only the true class's output has a gradient,

@@ -1,5 +1,6 @@
 // The IDX reader on crafted files: one good file read back exactly (plain
-// and gzip'd), and every way a file can be wrong, each with its message.
+// and gzip'd), every way a file can be wrong, each with its message, and
+// average_pool, which the chapters' --quick slices use on the images.
 #include <catch2/catch.hpp>
 #include <zlib.h>
 
@@ -8,6 +9,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/files.hpp"
+#include "engine/data/fashion_mnist.hpp"
 #include "engine/data/idx.hpp"
 #include "tests/support/files.hpp"
 
@@ -157,4 +159,18 @@ TEST_CASE("image and label files loaded together must have the same count", "[da
                                      static_cast<Index>(y.size())), IoError);
   CHECK_THROWS_WITH(require_same_count(dir.path() / "imgs", 3, dir.path() / "labels", 2),
                     Catch::Contains("labels: 2 labels, but ") && Catch::Contains("imgs has 3 images"));
+}
+
+TEST_CASE("average_pool averages each k×k block, row by row", "[data]") {
+  // One 4×4 image 0..15 (row by row): its 2×2 blocks have means 2.5, 4.5, 10.5, 12.5.
+  MatT<float> X(1, 16);
+  for (Index j = 0; j < 16; ++j) X(0, j) = static_cast<float>(j);
+  const MatT<float> P = average_pool<float>(X, 4, 2);
+  REQUIRE(P.cols() == 4);
+  CHECK(P(0, 0) == 2.5f);   // exact in float: sums of small integers over 4
+  CHECK(P(0, 1) == 4.5f);
+  CHECK(P(0, 2) == 10.5f);
+  CHECK(P(0, 3) == 12.5f);
+  CHECK(average_pool<float>(X, 4, 1) == X);
+  CHECK_THROWS_AS(average_pool<float>(X, 4, 3), ValueError);   // 3×3 blocks do not tile a 4×4 image
 }
