@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "chapters/common/finite_options.hpp"
 #include "engine/diagram/dot.hpp"
 #include "engine/stepgrad.hpp"
 #include "engine/trace/sinks.hpp"
@@ -194,6 +195,7 @@ int main(int argc, char** argv) {
   app.add_option("--render", o.render, "Picture format: svg, png or pdf")
       ->check(CLI::IsMember({"svg", "png", "pdf"}))->capture_default_str();
   app.add_flag("--quiet", o.quiet, "Results only: no terminal trace, no progress lines");
+  sg::book::refuse_non_finite_numbers(app);   // --lr nan, --lr inf
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

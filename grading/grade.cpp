@@ -1,7 +1,7 @@
 // grade: the score of the exercises in this build, on your own machine.
 //
 //   build/bin/grade                       every exercise
-//   build/bin/grade --chapter 3           one chapter
+//   build/bin/grade --chapter 3           one chapter (--chapter 1,3 for two)
 //   build/bin/grade --exercise 3.1        one exercise
 //   build/bin/grade --json results.json --junit junit.xml
 //
@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "chapters/common/finite_options.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/files.hpp"
 #include "grading/protocol.hpp"
@@ -36,7 +38,7 @@ namespace {
 constexpr int kFullMarks = 0, kPointsMissing = 1, kUsage = 2, kCannotGrade = 3;
 
 struct Options {
-  int chapter = 0;
+  std::vector<int> chapters;   // empty: every chapter
   std::string exercise;
   double timeout = 10.0;
   std::string json, junit;
@@ -79,7 +81,9 @@ std::vector<TestCaseInfo> list_test_cases(const fs::path& program) {
 std::vector<TestCaseInfo> selected(const std::vector<TestCaseInfo>& all, const Options& o) {
   std::vector<TestCaseInfo> out;
   for (const TestCaseInfo& t : all) {
-    if (o.chapter != 0 && t.chapter != o.chapter) continue;
+    if (!o.chapters.empty() && std::find(o.chapters.begin(), o.chapters.end(), t.chapter) == o.chapters.end()) {
+      continue;
+    }
     if (!o.exercise.empty() && t.exercise != o.exercise) continue;
     out.push_back(t);
   }
@@ -90,7 +94,7 @@ std::vector<TestCaseInfo> selected(const std::vector<TestCaseInfo>& all, const O
     }
     if (!ids.empty()) ids.pop_back();
     throw sg::Error(fmt::format("no graded test case matches{}{}; the exercises are:{}",
-                                o.chapter ? fmt::format(" --chapter {}", o.chapter) : "",
+                                o.chapters.empty() ? "" : fmt::format(" --chapter {}", fmt::join(o.chapters, ",")),
                                 o.exercise.empty() ? "" : " --exercise " + o.exercise, ids));
   }
   return out;
@@ -188,7 +192,9 @@ int main(int argc, char** argv) {
       "3 when nothing could be graded.",
       "grade");
   Options o;
-  app.add_option("--chapter", o.chapter, "Grade one chapter only, e.g. 3")->check(CLI::Range(1, 99));
+  app.add_option("--chapter", o.chapters, "Grade these chapters only, e.g. 3, or 1,3")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 99));
   app.add_option("--exercise", o.exercise, "Grade one exercise only, e.g. 3.1")
       ->check(CLI::Validator(
           [](const std::string& s) {
@@ -205,6 +211,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_flag("--list", o.list, "List the exercises and their points; run nothing");
   app.add_flag("-v,--verbose", o.verbose, "Show every test case, not only each exercise's first failure");
+  sg::book::refuse_non_finite_numbers(app);   // --timeout nan
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <string>
 
+#include "chapters/common/finite_options.hpp"
 #include "engine/diagram/dot.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/files.hpp"
@@ -62,31 +63,9 @@ Chapter::Chapter(std::string name, std::string title, std::string covers)
 
 Chapter::~Chapter() = default;
 
-namespace {
-
-// CLI11's Range and PositiveNumber let NaN through (every comparison with NaN
-// is false) and Range lets ±inf through when it is open-ended: every
-// floating-point option of every chapter refuses them here, before its own
-// checks run, with the option's name in the message.
-void refuse_non_finite_numbers(CLI::App& app) {
-  const CLI::Validator finite(
-      [](std::string& text) -> std::string {
-        char* end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (end != text.c_str() && *end == '\0' && !std::isfinite(v)) return "'" + text + "' is not a finite number";
-        return "";
-      },
-      "FINITE");
-  for (CLI::Option* opt : app.get_options()) {
-    if (opt->get_type_name().find("FLOAT") != std::string::npos) opt->check(finite);
-  }
-}
-
-}  // namespace
-
 int Chapter::run(int argc, char** argv, const std::function<void(Chapter&)>& lesson) {
   try {
-    refuse_non_finite_numbers(*app_);
+    book::refuse_non_finite_numbers(*app_);
     app_->parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app_->exit(e);   // prints the help, or the error and a hint
