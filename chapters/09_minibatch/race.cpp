@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -119,11 +120,11 @@ BatchMode mode_of(Index B, Index N) {
 
 // The batch sizes of the race: 1, 8, --batch, 128 and N, in order, each once.
 std::vector<Index> race_sizes(const Settings& s) {
-  std::vector<Index> sizes = {1, 8, s.batch, 128, s.examples};
-  sizes.erase(std::remove_if(sizes.begin(), sizes.end(), [&](Index B) { return B > s.examples; }), sizes.end());
-  std::sort(sizes.begin(), sizes.end());
-  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
-  return sizes;
+  std::set<Index> sizes;   // sorted, each once
+  for (const Index B : {Index{1}, Index{8}, s.batch, Index{128}, s.examples}) {
+    if (B <= s.examples) sizes.insert(B);
+  }
+  return {sizes.begin(), sizes.end()};
 }
 
 // Indices 0..n-1 to plot: all of them when few, else `points` of them spread
