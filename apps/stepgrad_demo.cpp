@@ -11,12 +11,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "chapters/common/finite_options.hpp"
+#include "chapters/common/cli_checks.hpp"
 #include "engine/diagram/dot.hpp"
 #include "engine/stepgrad.hpp"
 #include "engine/trace/sinks.hpp"
@@ -137,7 +136,7 @@ void draw_final_graph(const Network& net, const Tensor& X, const Tensor& Y, cons
   const std::string text = to_dot(loss, dot);
   const fs::path dot_path = fs::path(o.out) / "graph.dot";
   const fs::path picture = fs::path(o.out) / fmt::format("graph.{}", to_string(format));
-  std::ofstream(dot_path) << text;
+  sg::write_file(dot_path, text, "stepgrad_demo");
   render(text, format, picture);
   std::cout << fmt::format("wrote {} and {}\n", dot_path.string(), picture.string());
 }
@@ -195,7 +194,7 @@ int main(int argc, char** argv) {
   app.add_option("--render", o.render, "Picture format: svg, png or pdf")
       ->check(CLI::IsMember({"svg", "png", "pdf"}))->capture_default_str();
   app.add_flag("--quiet", o.quiet, "Results only: no terminal trace, no progress lines");
-  sg::book::refuse_non_finite_numbers(app);   // --lr nan, --lr inf
+  sg::book::add_value_checks(app);   // --lr nan, --seed -1
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "chapters/common/finite_options.hpp"
+#include "chapters/common/cli_checks.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/files.hpp"
 #include "grading/protocol.hpp"
@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_flag("--list", o.list, "List the exercises and their points; run nothing");
   app.add_flag("-v,--verbose", o.verbose, "Show every test case, not only each exercise's first failure");
-  sg::book::refuse_non_finite_numbers(app);   // --timeout nan
+  sg::book::add_value_checks(app);   // --timeout nan
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

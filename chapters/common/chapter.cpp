@@ -5,13 +5,18 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <string>
 
-#include "chapters/common/finite_options.hpp"
+#include "chapters/common/cli_checks.hpp"
 #include "engine/diagram/dot.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/files.hpp"
@@ -63,9 +68,36 @@ Chapter::Chapter(std::string name, std::string title, std::string covers)
 
 Chapter::~Chapter() = default;
 
+namespace {
+
+// A run whose results went nowhere must not exit 0. Standard output closed
+// at the start is refused before anything is opened: the first file the
+// chapter opens would get descriptor 1, and the lesson would print into it.
+bool stdout_is_open() {
+  if (::fcntl(STDOUT_FILENO, F_GETFD) != -1 || errno != EBADF) return true;
+  std::cerr << "error: standard output is closed: nowhere to print the lesson and its results "
+               "(redirect it to a file, or to /dev/null with --quiet)\n";
+  return false;
+}
+
+// A write to standard output that failed (a full disk, a closed pipe) is an
+// error: 1 and a message on standard error, else `code`.
+int stdout_status(int code) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout) return code;
+  const int err = errno;
+  std::cerr << "error: could not write the lesson and its results to standard output"
+            << (err != 0 ? std::string(": ") + std::strerror(err) : std::string(" (a full disk, or a closed pipe?)")) << '\n';
+  return 1;
+}
+
+}  // namespace
+
 int Chapter::run(int argc, char** argv, const std::function<void(Chapter&)>& lesson) {
+  if (!stdout_is_open()) return 1;
   try {
-    book::refuse_non_finite_numbers(*app_);
+    book::add_value_checks(*app_);
     app_->parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app_->exit(e);   // prints the help, or the error and a hint
@@ -78,10 +110,10 @@ int Chapter::run(int argc, char** argv, const std::function<void(Chapter&)>& les
     lesson(*this);
     trace_->flush();
     summary();
-    return 0;
+    return stdout_status(0);
   } catch (const StepperQuit&) {
     std::cout << "stopped at your request\n";
-    return 0;
+    return stdout_status(0);
   } catch (const std::exception& e) {
     std::cout.flush();
     std::cerr << "error: " << e.what() << '\n';

@@ -7,7 +7,9 @@
 namespace sg {
 
 // Creates or truncates `path` and writes `data` to it, byte for byte.
-// Throws Error("WHO: could not write 'PATH'") when that fails.
+// Throws Error("WHO: could not write 'PATH': REASON") when that fails, REASON
+// being the error of the call that failed ("No space left on device" for a
+// full disk, "Is a directory", ...).
 void write_file(const std::filesystem::path& path, std::string_view data, std::string_view who);
 
 }  // namespace sg

@@ -6,12 +6,11 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <cerrno>
-#include <cstring>
 #include <istream>
 #include <ostream>
 #include <set>
 
+#include "engine/core/files.hpp"
 #include "engine/trace/sinks.hpp"
 
 namespace sg {
@@ -187,14 +186,10 @@ void Stepper::write_dot(const std::string& path) {
     out_ << fmt::format("dot: {}\n", e.what());
     return;
   }
-  errno = 0;
-  std::ofstream file(path, std::ios::out | std::ios::trunc | std::ios::binary);
-  file << text;
-  file.close();
-  if (!file) {
-    const int err = errno;
-    out_ << fmt::format("dot: cannot write '{}': {}\n", path,
-                        err != 0 ? std::strerror(err) : "the file could not be written");
+  try {
+    write_file(path, text, "dot");
+  } catch (const Error& e) {   // nor a file that cannot be written
+    out_ << e.what() << '\n';
     return;
   }
   out_ << fmt::format("wrote the graph so far ({} nodes) to {}\n", g.nodes.size(), path);

@@ -49,6 +49,9 @@ sg_smoke_test(grade:no_such_chapters 3 "^error: no graded test case matches --ch
   ${grade} --chapter 98,99)
 sg_smoke_test(grade:unwritable_report 3 "^error: cannot write .*: the folder .* does not exist"
   ${grade} --json ${SG_GRADING_WORK}/no/such/dir/results.json)
+# A full disk: the error of the write that failed, not a stale errno.
+sg_smoke_test(grade:report_on_a_full_disk 3 "^error: grade --json: could not write '/dev/full': No space left on device"
+  ${grade} --exercise 1.1 --json /dev/full)
 sg_smoke_test(grade:missing_test_program 3 "^error: no graded test program at"
   ${grade} --tests ${SG_GRADING_WORK}/no_such_program)
 # Each way a test case can end, from a stand-in test program: no chapter needed.

@@ -121,6 +121,17 @@ TEST_CASE("the stepper pauses after each event and runs n, p, dot, h, c", "[trac
   CHECK_FALSE(stepper->pausing());
 }
 
+TEST_CASE("the stepper's dot says why a file cannot be written, and the session goes on", "[trace][stepper]") {
+  TempDir dir("stepper");
+  std::istringstream in("dot " + dir.path().string() + "\nn\nc\n");   // a folder is not a file
+  std::ostringstream out;
+  Trace trace(TraceLevel::Ops);
+  trace.add_sink(std::make_shared<Stepper>(in, out, tiny_dot));
+  product_run(trace);
+  CHECK_THAT(out.str(), Catch::Contains("dot: could not write '" + dir.path().string() + "': Is a directory\n"));
+  CHECK_THAT(out.str(), Catch::Contains("[5] backward #0 input 'a'"));
+}
+
 TEST_CASE("the stepper takes node ids as the trace prints them, with or without #", "[trace][stepper]") {
   std::istringstream in("p #0\nn\np 1\np #\np #x\nc\n");   // n: b exists from event 1
   std::ostringstream out;
