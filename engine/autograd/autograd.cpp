@@ -70,6 +70,15 @@ void Node<T>::accumulate(std::size_t i, MatT<T> d) {
 
 template <typename T>
 TensorT<T> Context::leaf(MatT<T> value, std::string label, Role role, bool requires_grad) {
+  if (value.size() == 0) {
+    // No op is defined on an empty tensor (the mean of nothing, the softmax
+    // of a row without entries), so none is made: the error comes here, where
+    // the empty matrix enters the graph, not from deep inside an op.
+    const std::string name = !label.empty() ? label : !next_label_.empty() ? next_label_ : "#" + std::to_string(next_id_);
+    throw ShapeError(fmt::format("tensor '{}' would be empty, shape ({},{}): every tensor needs at least one "
+                                 "element (an empty batch or slice of the data?)",
+                                 name, value.rows(), value.cols()));
+  }
   auto n = std::make_shared<Node<T>>();
   n->ctx = this;
   n->id = next_id_++;

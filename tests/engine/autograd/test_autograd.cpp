@@ -144,3 +144,16 @@ TEST_CASE("set_requires_grad freezes a leaf: no gradient reaches it, and an op's
   CHECK(v.grad()(0, 0) == 3.0);
   CHECK_THROWS_WITH(L.set_requires_grad(false), Catch::Contains("not a leaf") && Catch::Contains("mul"));
 }
+
+TEST_CASE("an empty tensor is a ShapeError where it enters the graph, not a crash inside an op", "[autograd]") {
+  // Before: mean() of a 0×0 input and softmax() of a (3,0) one stopped on an
+  // Eigen assertion (a crash under ASan). Every op's inputs are tensors, so
+  // refusing empty leaves covers every op.
+  Context ctx;
+  CHECK_THROWS_WITH(ctx.input(Mat(0, 0), "X"),
+                    "tensor 'X' would be empty, shape (0,0): every tensor needs at least one element "
+                    "(an empty batch or slice of the data?)");
+  CHECK_THROWS_AS(ctx.param<float>(MatF(3, 0)), ShapeError);
+  CHECK_THROWS_WITH(ctx.input(Mat(0, 4)), Catch::Contains("tensor '#0' would be empty, shape (0,4)"));
+  CHECK(ctx.input(Mat::Zero(1, 1)).id() == 0);   // nothing was made before
+}
