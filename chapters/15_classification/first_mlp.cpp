@@ -10,6 +10,7 @@
 
 #include "chapters/15_classification/exercises.hpp"
 #include "chapters/15_classification/lesson.hpp"
+#include "chapters/common/fit_trace.hpp"
 
 namespace sg::ch15 {
 
@@ -42,19 +43,6 @@ MatF softmax_rows(const MatF& Z) {
   return P.array().colwise() / P.rowwise().sum().array();
 }
 
-// fit() sends a trace step event per batch: after --trace-steps of them the
-// trace goes quiet, as every chapter's training loops do.
-class QuietAfter final : public Callback<float> {
- public:
-  explicit QuietAfter(book::Chapter& ch) : ch_(ch) {}
-  void on_batch_begin(TrainState<float>& s) override {
-    if (s.step >= ch_.options().trace_steps) ch_.trace().set_level(TraceLevel::Off);
-  }
-
- private:
-  book::Chapter& ch_;
-};
-
 // The lecture's network; `sigmoid`: its Dense(10, activation='sigmoid'), else logits for softmax.
 Sequential<float> lecture_net(Context& ctx, Index inputs, bool sigmoid, Generator& gen) {
   Sequential<float> m("keras");
@@ -84,7 +72,7 @@ Run train_recipe(book::Chapter& ch, const Recipe& r, const Data& d, GraphObserve
     early = std::make_shared<EarlyStopping<float>>(EarlyStoppingOptions{.monitor = "val_loss", .patience = r.patience});
     callbacks.push_back(early);
   }
-  if (trace != nullptr) callbacks.push_back(std::make_shared<QuietAfter>(ch));
+  if (trace != nullptr) callbacks.push_back(std::make_shared<book::TraceFirstSteps<float>>(ch));
   const FitOptions options{.epochs = r.epochs, .batch_size = r.batch, .quiet = !progress || ch.quiet()};
   const auto t0 = std::chrono::steady_clock::now();
   run.history = fit(run.net->model, losses::cross_entropy<float>(), *opt, d.train, &d.val, options, *run.net->gen,

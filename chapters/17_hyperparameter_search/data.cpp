@@ -10,6 +10,7 @@
 
 #include "chapters/17_hyperparameter_search/exercises.hpp"
 #include "chapters/17_hyperparameter_search/lesson.hpp"
+#include "chapters/common/fit_trace.hpp"
 
 namespace sg::ch17 {
 
@@ -21,19 +22,6 @@ constexpr double kFirstLr = 0.1;        // the one setting cross-validated: a fi
 constexpr double kFirstWd = 1e-4;
 constexpr double kSampleLo = 1e-4, kSampleHi = 1.0;   // the range of the sampling demonstration
 constexpr int kSamples = 10000;
-
-// fit() sends a trace step event per batch: after --trace-steps of them the
-// trace goes quiet, as every chapter's training loops do.
-class TraceFirstSteps final : public Callback<float> {
- public:
-  explicit TraceFirstSteps(book::Chapter& ch) : ch_(ch) {}
-  void on_batch_begin(TrainState<float>& s) override {
-    if (s.step >= ch_.options().trace_steps) ch_.trace().set_level(TraceLevel::Off);
-  }
-
- private:
-  book::Chapter& ch_;
-};
 
 std::string pct(double v) { return fmt::format("{:.1f} %", 100.0 * v); }
 
@@ -97,7 +85,7 @@ Trial run_trial(book::Chapter& ch, const Settings& s, const DatasetF& train, con
   std::unique_ptr<Net> net = build_net(train.features(), s.hidden, ch.options().seed, trace ? &ch.trace() : nullptr);
   SGD<float> opt(net->model.trainable_params(), SGDOptions{.lr = lr, .momentum = kMomentum, .weight_decay = wd});
   Callbacks<float> callbacks;
-  if (trace) callbacks.push_back(std::make_shared<TraceFirstSteps>(ch));
+  if (trace) callbacks.push_back(std::make_shared<book::TraceFirstSteps<float>>(ch));
   try {
     fit(net->model, losses::cross_entropy<float>(), opt, train, nullptr,
         FitOptions{.epochs = epochs, .batch_size = s.batch, .quiet = true, .trace = trace}, *net->gen, callbacks);
