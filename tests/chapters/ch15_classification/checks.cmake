@@ -6,7 +6,6 @@
 # the accuracies are low, but far above what a broken pipeline reaches
 # (shuffled labels: 10 %). One run checks the whole lesson.
 set(ch ch15_classification)
-set(ch15_data /usr/share/datasets/fashion-mnist)
 
 # The data are Debian's dataset-fashion-mnist (scripts/setup.sh installs it),
 # which the generic smoke tests of this chapter need as well.
@@ -40,12 +39,10 @@ sg_chapter_check(${ch} quick_slice_the_whole_lesson
   -- --quick --quiet --seed 1 --no-frames)
 
 # Missing, truncated and corrupt files: exit 1, naming the file and what is
-# wrong (and the package, for a missing one). The cases built from the real
-# files are left out where the package is not installed.
-add_test(NAME smoke:${ch}:bad_data_files
-         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/bad_data.sh $<TARGET_FILE:${ch}> ${ch15_data}
-                 ${SG_SMOKE_DIR}/${ch}/bad_data)
-set_tests_properties(smoke:${ch}:bad_data_files PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT})
+# wrong (and the package, for a missing one): every case of
+# tests/smoke/bad_data.sh, which leaves out the cases built from the real
+# files where the package is not installed.
+sg_bad_data_test(${ch} -- --train 1000)
 
 sg_smoke_test(${ch}:bad_train 2 "--train" $<TARGET_FILE:${ch}> --train 50)
 sg_smoke_test(${ch}:bad_test 2 "--test" $<TARGET_FILE:${ch}> --test 20000)

@@ -5,7 +5,6 @@
 # acceptance: every check passes on the healthy set-up, and each breakage
 # fails the check that is there to catch it.
 set(ch ch16_sanity_checks)
-set(ch16_data /usr/share/datasets/fashion-mnist)
 
 sg_chapter_check(${ch} quick_every_check_and_every_breakage
   "data.images=1000" "data.inputs=49"
@@ -41,10 +40,7 @@ sg_chapter_check(${ch} quick_every_check_and_every_breakage
 
 # Missing, truncated and corrupt files: exit 1, naming the file and what is
 # wrong (and the package, for a missing one).
-add_test(NAME smoke:${ch}:bad_data_files
-         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/bad_data.sh $<TARGET_FILE:${ch}> ${ch16_data}
-                 ${SG_SMOKE_DIR}/${ch}/bad_data)
-set_tests_properties(smoke:${ch}:bad_data_files PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT})
+sg_bad_data_test(${ch} no_such_folder corrupt_gzip truncated)
 
 sg_smoke_test(${ch}:bad_train 2 "--train" $<TARGET_FILE:${ch}> --train 50)
 sg_smoke_test(${ch}:bad_pool 2 "--pool" $<TARGET_FILE:${ch}> --pool 3)

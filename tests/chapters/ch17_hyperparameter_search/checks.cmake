@@ -5,7 +5,6 @@
 # and 6 k-fold runs, about 2 s of CPU in the sanitizer build (most of it the
 # process's start and exit). One run checks the whole lesson.
 set(ch ch17_hyperparameter_search)
-set(ch17_data /usr/share/datasets/fashion-mnist)
 
 sg_chapter_check(${ch} quick_slice_the_whole_lesson
   "data.train=320" "data.val=80" "data.test=300" "data.inputs=49"
@@ -33,10 +32,7 @@ sg_chapter_check(${ch} quick_slice_the_whole_lesson
 
 # Missing, truncated and corrupt files: exit 1, naming the file and what is
 # wrong (and the package, for a missing one).
-add_test(NAME smoke:${ch}:bad_data_files
-         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/bad_data.sh $<TARGET_FILE:${ch}> ${ch17_data}
-                 ${SG_SMOKE_DIR}/${ch}/bad_data)
-set_tests_properties(smoke:${ch}:bad_data_files PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT})
+sg_bad_data_test(${ch} empty not_idx truncated)
 
 sg_smoke_test(${ch}:bad_train 2 "--train" $<TARGET_FILE:${ch}> --train 50)
 sg_smoke_test(${ch}:bad_test 2 "--test" $<TARGET_FILE:${ch}> --test 20000)
