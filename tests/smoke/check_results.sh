@@ -16,11 +16,24 @@ code=$?
 printf '%s\n' "$out" | tail -n 60
 [ "$code" = 0 ] || { echo "FAIL: exit code $code" >&2; exit 1; }
 
+# A spec that is not written as above fails, rather than checking something
+# else: `key>=0` would otherwise compare with "=0" (as 0), `key~2.3` use 2.3
+# as the tolerance.
+number='[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?'
 status=0
 for spec in "${specs[@]}"; do
   key="$(printf '%s' "$spec" | sed -E 's/[=~<>%].*$//')"
   op="${spec:${#key}:1}"
   want="${spec:$((${#key} + 1))}"
+  case "$op" in
+    "<"|">") pattern="^$number\$" ;;
+    "~") pattern="^$number:$number\$" ;;
+    *) pattern="" ;;
+  esac
+  if [ -z "$key" ] || { [ -n "$pattern" ] && ! printf '%s' "$want" | grep -qE -- "$pattern"; }; then
+    echo "FAIL: bad spec '$spec' (key<number, key>number, key~number:tolerance, key=text, key%regex)" >&2
+    status=1; continue
+  fi
   line="$(printf '%s\n' "$out" | awk -v k="$key = " 'index($0, k) == 1 { print; exit }')"
   if [ -z "$line" ]; then
     echo "FAIL: no result line '$key = ...'" >&2; status=1; continue
