@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <span>
 
@@ -60,6 +61,13 @@ std::string key_name(const std::string& name) {
 
 // ---- comparing with the engine and the numeric gradient ----------------------
 
+// max(worst, d), NaN when either is: std::max(worst, NaN) is worst, which
+// let a NaN partial pass as "equal within 0".
+double worse(double worst, double d) {
+  if (std::isnan(worst) || std::isnan(d)) return std::numeric_limits<double>::quiet_NaN();
+  return std::max(worst, d);
+}
+
 // The engine's gradients come from L = −J: in J's sign they are −dL/dw.
 // The numeric ones are the engine's gradcheck (central differences of L).
 Agreement attach_and_compare(std::vector<ChainLine>& lines, const Leaves& leaves, const GradcheckResult& gc) {
@@ -70,8 +78,8 @@ Agreement attach_and_compare(std::vector<ChainLine>& lines, const Leaves& leaves
       if (w.label() != name) continue;
       l.engine = -w.grad()(0, 0);
       l.numeric = -gc.input(name).elements.at(0).numeric;
-      agree.engine = std::max(agree.engine, std::abs(l.value - *l.engine));
-      agree.numeric = std::max(agree.numeric, std::abs(l.value - *l.numeric));
+      agree.engine = worse(agree.engine, std::abs(l.value - *l.engine));
+      agree.numeric = worse(agree.numeric, std::abs(l.value - *l.numeric));
     }
   }
   return agree;
@@ -164,7 +172,8 @@ std::optional<Agreement> logistic_regression(book::Chapter& ch, Context& ctx, co
                                    fmt::format("{}\\, x_{{{}}}", dJ_tex("a"), j), {p.dJ_da, ex.x(j)},
                                    p.dJ_dtheta(j)));
     }
-    const Agreement agree = attach_and_compare(lines, leaves, numeric);
+    Agreement agree = attach_and_compare(lines, leaves, numeric);
+    agree.y = p.y;
     print_comparison(ch, "logistic", lines, agree);
     ch.result("logistic.y", p.y);
     ch.result("logistic.J", p.J);
@@ -223,7 +232,8 @@ std::optional<Agreement> hidden_layer_network(book::Chapter& ch, Context& ctx, c
             {p.dJ_db, beta, dz, ex.x(i)}, p.dJ_dalpha(j, i)));
       }
     }
-    const Agreement agree = attach_and_compare(lines, leaves, numeric);
+    Agreement agree = attach_and_compare(lines, leaves, numeric);
+    agree.y = p.y;
     print_comparison(ch, "network", lines, agree);
     ch.result("network.y", p.y);
     ch.result("network.J", p.J);

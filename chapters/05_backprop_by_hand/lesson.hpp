@@ -22,9 +22,11 @@ constexpr std::array<double, 2> kBeta = {1.5, -1.0};                         // 
 constexpr Index kHidden = 2;
 
 // How far the hand-derived partials are from the engine's and the numeric ones.
+// A NaN anywhere makes the maximum NaN: a comparison never passes on NaN.
 struct Agreement {
   double engine = 0.0;    // max |hand − engine|
   double numeric = 0.0;   // max |hand − numeric|
+  double y = 0.5;         // the model's output σ(·): exactly 0 or 1 saturates it (see main.cpp's verdict)
 };
 
 void explain_sign(book::Chapter& ch);

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <optional>
 
 #include "chapters/05_backprop_by_hand/lesson.hpp"
@@ -48,12 +49,30 @@ int main(int argc, char** argv) {
       ch.say("The verdict waits for your partials by hand (exercises 5.1 to 5.3): the engine's graph and\n"
              "frames above are drawn without them.");
     } else {
-      const double worst_engine = std::max(logistic->engine, network->engine);
-      const double worst_numeric = std::max(logistic->numeric, network->numeric);
-      ch.say(fmt::format("Every hand-derived partial equals the engine's within {:.1e} and the numeric one "
-                         "within {:.1e}.", worst_engine, worst_numeric));
-      if (worst_engine > 1e-9 || worst_numeric > 1e-6) {
-        throw Error("the hand-derived partials disagree with the engine: look at the table above for the line that differs");
+      const bool nan = std::isnan(logistic->engine + network->engine + logistic->numeric + network->numeric);
+      const auto saturated = [](const ch05::Agreement& a) { return a.y == 0.0 || a.y == 1.0; };
+      if (nan && (saturated(*logistic) || saturated(*network))) {
+        // Not the student's mistake: the formula is right in real numbers and
+        // breaks down in floating point.
+        ch.say(
+            "Not compared: a hand-derived partial is NaN. At these inputs a is so large that y = σ(a)\n"
+            "rounds to exactly 1 in double (1 + e^−a rounds to 1 once e^−a < 2^−53, i.e. a > 36.7).\n"
+            "Then the lecture's chain breaks down: dJ/dy = y*/y − (1 − y*)/(1 − y) divides 0 by 0, and\n"
+            "dJ/dy · dy/da multiplies that NaN by dy/da = y(1 − y) = 0 (J = y* log y + (1 − y*) log(1 − y)\n"
+            "is NaN too: 0 · log 0). In real numbers the product is dJ/da = y* − y, finite everywhere,\n"
+            "and computed in that fused form it is exactly 0 here; the engine's and the numeric\n"
+            "gradients in the table are finite. The chain rule is right; dividing by a quantity that\n"
+            "has rounded to zero is not.");
+        ch.result("verdict.hand_formula_saturates", "yes");
+      } else {
+        const double worst_engine = std::max(logistic->engine, network->engine);
+        const double worst_numeric = std::max(logistic->numeric, network->numeric);
+        if (nan || !(worst_engine <= 1e-9) || !(worst_numeric <= 1e-6)) {
+          throw Error("the hand-derived partials disagree with the engine: look at the table above for the line "
+                      "that differs");
+        }
+        ch.say(fmt::format("Every hand-derived partial equals the engine's within {:.1e} and the numeric one "
+                           "within {:.1e}.", worst_engine, worst_numeric));
       }
     }
 

@@ -18,6 +18,12 @@ sg_chapter_check(${ch05} network_partials
   "network.dJ_dbeta1~0.2442010378:1e-9" "network.dJ_dalpha11~0.8056201967:1e-9"
   "network.dJ_dalpha22~-0.4250973032:1e-9"
   -- --quiet --seed 1 --no-frames)
+# Where the hand formula breaks down in floating point: with 190 hours σ(a)
+# rounds to 1, dJ/dy divides 0 by 0, and the comparison must not pass on the
+# NaN (it once said "equal within 0.0e+00"); the verdict explains instead.
+sg_chapter_check(${ch05} saturated_sigmoid_is_not_a_pass
+  "logistic.y=1" "logistic.max_abs_diff_engine=nan" "verdict.hand_formula_saturates=yes"
+  -- --quiet --seed 1 --no-frames --hours 190)
 # One gradient step on L = −J lowers L.
 sg_chapter_check(${ch05} one_step_lowers_the_loss
   "step.L_before~0.7819103288:1e-9" "step.L_after<0.7819103288"
