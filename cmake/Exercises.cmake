@@ -30,6 +30,12 @@ else()   # header-only exercises only
   set(scope INTERFACE)
 endif()
 # Header-only exercises (chapter 19's run inside CUDA kernels) are included
-# as "19_gpu/gpu_exercises.hpp", from whichever folder this build uses.
-target_include_directories(sg_exercises ${scope} ${SG_EXERCISE_DIR})
+# as "19_gpu/gpu_exercises.hpp", from whichever folder this build uses,
+# through a link in the build folder: every compile command then reads the
+# same (-I<build>/exercises-in-use) for solutions/ and for exercises/, and a
+# compiler cache shares every object that does not depend on the choice
+# between a build of each (scripts/test.sh builds both).
+set(SG_EXERCISE_INCLUDE_DIR ${CMAKE_BINARY_DIR}/exercises-in-use)
+file(CREATE_LINK ${SG_EXERCISE_DIR} ${SG_EXERCISE_INCLUDE_DIR} SYMBOLIC)
+target_include_directories(sg_exercises ${scope} ${SG_EXERCISE_INCLUDE_DIR})
 target_link_libraries(sg_exercises ${scope} stepgrad)

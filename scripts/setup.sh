@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build ccache pkg-config
   libeigen3-dev libcli11-dev catch2
   graphviz libgraphviz-dev
   nlohmann-json3-dev libfmt-dev zlib1g-dev

@@ -69,6 +69,9 @@ if(SG_SOLUTIONS)
   # Against the reference every graded test case passes: grade gives full
   # marks and exit code 0 (and names each test case that does not pass).
   sg_grade_test(solutions_get_full_marks 0 -- score=max all=passed)
+  # The longest test (every graded case, a process each): started first, so
+  # that the others run beside it instead of after it (ctest -j).
+  set_tests_properties(grade:solutions_get_full_marks PROPERTIES COST 1000)
   sg_grade_test(one_exercise 0 --exercise 4.2 -- score=max 4.2=passed)
 
   # The planted bugs (tests/graded/planted/): the solutions, but chapter 3's
@@ -89,7 +92,7 @@ if(SG_SOLUTIONS)
       endif()
     endforeach()
     add_library(sg_exercises_planted STATIC ${planted_sources})
-    target_include_directories(sg_exercises_planted PUBLIC ${SG_EXERCISE_DIR})
+    target_include_directories(sg_exercises_planted PUBLIC ${SG_EXERCISE_INCLUDE_DIR})
     target_link_libraries(sg_exercises_planted PUBLIC stepgrad)
     add_executable(graded_tests_planted $<TARGET_OBJECTS:sg_graded_cases> $<TARGET_OBJECTS:sg_graded_main>)
     target_link_libraries(graded_tests_planted PRIVATE sg_exercises_planted stepgrad Catch2::Catch2)
@@ -104,6 +107,7 @@ else()
   # The student's build, untouched: every test case "not implemented", 0
   # points, exit code 1, and both reports written.
   sg_grade_test(stubs_score_zero 1 -- score=0 "all=not implemented")
+  set_tests_properties(grade:stubs_score_zero PROPERTIES COST 1000)   # the longest: first
   sg_grade_test(stub_names_its_file 1 --exercise 1.1 -- score=0
     "1.1~open exercises/01_gradient_descent/exercises.cpp")
 endif()
