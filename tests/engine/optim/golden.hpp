@@ -26,9 +26,12 @@ struct Golden {
   std::map<std::string, std::vector<double>> schedules;
 };
 
-// Found next to this header (not through a compile definition).
+// In the source tree, through SG_TESTS_DIR (tests/CMakeLists.txt), not
+// __FILE__: under ccache with CCACHE_BASEDIR (scripts/test.sh), __FILE__ of a
+// header found through -I is relative to the build folder, not to the folder
+// the test runs in.
 inline std::filesystem::path golden_path() {
-  return std::filesystem::path(__FILE__).parent_path() / "golden" / "optimizers.txt";
+  return std::filesystem::path(SG_TESTS_DIR) / "engine" / "optim" / "golden" / "optimizers.txt";
 }
 
 Golden read_golden(const std::filesystem::path& path = golden_path());
