@@ -9,6 +9,7 @@
 # tree: commit or `git add` a new exercise before you pack. Left out:
 #   solutions/              the reference solutions
 #   tests/graded/planted/   wrong implementations that are right in places
+#   tests/hidden/           the instructor's hidden tests (docs/instructors.md)
 # The tarball unpacks into stepgrad-student/; its entries are sorted and
 # dated 2026-01-01, so the same files give the same tarball.
 cmake_minimum_required(VERSION 3.25)
@@ -17,7 +18,7 @@ foreach(var SOURCE OUTPUT)
     message(FATAL_ERROR "StudentTarball.cmake: pass -D${var}=...")
   endif()
 endforeach()
-set(excluded "^(solutions|tests/graded/planted)/")
+set(excluded "^(solutions|tests/graded/planted|tests/hidden)/")
 
 find_program(GIT git)
 if(NOT GIT)

@@ -5,16 +5,24 @@
 //   build/bin/grade --exercise 3.1        one exercise
 //   build/bin/grade --json results.json --junit junit.xml
 //
-// Each graded test case (tests/graded/) runs in a process of its own with a
-// time limit, so a crash or an endless loop costs that test case only.
+// The verdicts are decided by the judge (graded_tests), which is never linked
+// with the exercises; the exercises run in a worker (graded_worker), a
+// sandboxed process of its own for each test case, with a time limit, so a
+// crash or an endless loop costs that test case only and nothing the
+// exercises print or write can turn a failure into a pass
+// (docs/instructors.md, "How grading works").
 // Exit codes: 0 full marks, 1 points missing, 2 a usage error, 3 nothing
-// could be graded (no test program, or nothing matches --chapter/--exercise).
+// could be graded (no test program, or nothing matches --chapter/--exercise),
+// 4 grading was interrupted (the reports are written, marked incomplete).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
+#include <optional>
+#include <random>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -35,41 +43,39 @@ using namespace sg::grading;
 
 namespace {
 
-constexpr int kFullMarks = 0, kPointsMissing = 1, kUsage = 2, kCannotGrade = 3;
+constexpr int kFullMarks = 0, kPointsMissing = 1, kUsage = 2, kCannotGrade = 3, kInterrupted = 4;
 
 struct Options {
   std::vector<int> chapters;   // empty: every chapter
   std::string exercise;
   double timeout = 10.0;
   std::string json, junit;
-  std::string tests;   // the graded test program; default: graded_tests next to grade
+  std::string tests;    // the judge; default: graded_tests next to grade
+  std::string worker;   // the exercises' worker; default: graded_worker next to grade
+  long memory = 2048;   // MiB
+  std::string user = "nobody";
+  std::optional<unsigned long long> seed;
   std::string compile_error;   // a compiler log: report every case failed, run nothing
   bool list = false, verbose = false;
 };
 
-fs::path default_tests_program() {
+fs::path next_to_grade(const std::string& name) {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  return (ec ? fs::path(".") : self.parent_path()) / "graded_tests";
+  return (ec ? fs::path(".") : self.parent_path()) / name;
 }
 
 // Every graded test case of the program, from its --sg-list.
 std::vector<TestCaseInfo> list_test_cases(const fs::path& program) {
-  if (!fs::exists(program)) {
-    throw sg::Error(fmt::format("no graded test program at {}: build it first (cmake --build build)", program.string()));
-  }
-  const std::string command = "'" + program.string() + "' --sg-list";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) throw sg::Error("cannot run " + program.string());
-  std::string text;
-  char buf[4096];
-  while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) text.append(buf, n);
-  if (pclose(pipe) != 0) throw sg::Error(program.string() + " --sg-list failed: is it a graded test program?");
+  const std::string text = list_judge(program, 60.0);
   std::vector<TestCaseInfo> cases;
   std::istringstream lines(text);
   std::string line;
   while (std::getline(lines, line)) {
-    const nlohmann::json j = nlohmann::json::parse(line);
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object() || !j.contains("name") || !j.contains("tags")) {
+      throw sg::Error(program.string() + " --sg-list wrote a line that is not a test case: " + line.substr(0, 80));
+    }
     std::string why;
     const auto info = read_tags(j.at("name"), j.at("tags").get<std::vector<std::string>>(), why);
     if (!info) throw sg::Error(why);
@@ -129,7 +135,14 @@ std::string compiler_errors(const std::string& log_file) {
   return out.empty() ? "(no line with \"error\" in " + log_file + ")" : out;
 }
 
-int report(const std::vector<CaseResult>& results, const Options& o);
+int report(const std::vector<CaseResult>& results, const Options& o, const std::string& note);
+
+// A usage error found after parsing (exit code 2).
+struct UsageError : sg::Error {
+  using sg::Error::Error;
+};
+
+extern "C" void on_signal(int) { interrupted = 1; }
 
 int grade(const Options& o) {
   // A report that cannot be written is found out before the run, not after.
@@ -139,39 +152,61 @@ int grade(const Options& o) {
       throw sg::Error(fmt::format("cannot write {}: the folder {} does not exist", file, dir.string()));
     }
   }
-  const fs::path program = o.tests.empty() ? default_tests_program() : fs::path(o.tests);
+  if (!o.json.empty() && !o.junit.empty() && fs::weakly_canonical(o.json) == fs::weakly_canonical(o.junit)) {
+    throw UsageError("--json and --junit name the same file, " + o.json + ": each report needs its own");
+  }
+  const fs::path program = o.tests.empty() ? next_to_grade("graded_tests") : fs::path(o.tests);
   const std::vector<TestCaseInfo> cases = selected(list_test_cases(program), o);
   if (o.list) {
     print_list(cases);
     return kFullMarks;
   }
 
-  // A scratch folder of our own for the result files.
-  std::string scratch_template = (fs::temp_directory_path() / "stepgrad-grade-XXXXXX").string();
-  if (!mkdtemp(scratch_template.data())) throw sg::Error("cannot create a scratch folder in " + fs::temp_directory_path().string());
-  const fs::path scratch = scratch_template;
-
   std::vector<CaseResult> results;
   if (!o.compile_error.empty()) {
     // The submission does not build: every test case fails, and says why.
     const std::string why = "the exercises do not compile; the compiler said:\n" + compiler_errors(o.compile_error);
     for (const TestCaseInfo& t : cases) results.push_back({t, {Status::Failed, why, "", 0.0}});
-    return report(results, o);
+    return report(results, o, "");
   }
-  std::cout << fmt::format("grading {} test cases from {} (time limit {} s each)\n", cases.size(), program.string(), o.timeout);
+  JudgeOptions j;
+  j.judge = program;
+  j.worker = o.worker.empty() ? next_to_grade("graded_worker") : fs::path(o.worker);
+  j.timeout_s = o.timeout;
+  j.memory_mib = o.memory;
+  j.user = o.user;
+  j.seed = o.seed ? *o.seed : std::random_device{}() * 65536ull + std::random_device{}() % 65536;
+  std::cout << fmt::format("grading {} test cases (time limit {:g} s each, seed {})\n", cases.size(), o.timeout, j.seed)
+            << std::flush;
+  std::vector<std::string> names;
+  for (const TestCaseInfo& t : cases) names.push_back(t.name);
+  std::string problem;
+  const auto outcomes = run_judge(j, names, [&](const std::string& name, const Outcome& out) {
+    if (o.verbose) std::cout << fmt::format("  {:<15} {}\n", to_string(out.status), name) << std::flush;
+  }, problem);
   for (const TestCaseInfo& t : cases) {
-    results.push_back({t, run_test_case(program, t.name, o.timeout, scratch)});
-    if (o.verbose) std::cout << fmt::format("  {:<15} {}\n", to_string(results.back().outcome.status), t.name) << std::flush;
+    const auto it = outcomes.find(t.name);
+    if (it != outcomes.end()) {
+      results.push_back({t, it->second});
+    } else {
+      results.push_back({t, {Status::NotRun, "not run: " + (problem.empty() ? "the judge did not report it" : problem), "", 0.0}});
+    }
   }
-  fs::remove_all(scratch);
-  return report(results, o);
+  std::string note;
+  if (!problem.empty()) {
+    note = fmt::format("INCOMPLETE: {}; {} of {} test cases ran.\n\n", problem, outcomes.size(), cases.size());
+    std::cerr << "grade: " << note;
+  }
+  note += fmt::format("Graded with seed {} (grade --seed {} repeats this run).\n", j.seed, j.seed);
+  const int code = report(results, o, note);
+  return problem.empty() ? code : kInterrupted;
 }
 
 // The table, the files, and the exit code.
-int report(const std::vector<CaseResult>& results, const Options& o) {
+int report(const std::vector<CaseResult>& results, const Options& o, const std::string& note) {
   std::cout << '\n' << score_table(results, o.verbose);
   if (!o.json.empty()) {
-    sg::write_file(o.json, gradescope_json(results), "grade --json");
+    sg::write_file(o.json, gradescope_json(results, note), "grade --json");
     std::cout << "wrote " << o.json << " (Gradescope results.json)\n";
   }
   if (!o.junit.empty()) {
@@ -186,10 +221,12 @@ int report(const std::vector<CaseResult>& results, const Options& o) {
 int main(int argc, char** argv) {
   CLI::App app(
       "grade: runs the graded tests of this build's exercises and prints your score.\n\n"
-      "Each test case runs in a process of its own with a time limit, so a crash or an endless\n"
-      "loop costs that test case only. Statuses: passed, failed, not implemented, crashed,\n"
-      "timed out. Exit code: 0 at full marks, 1 when points are missing, 2 for a usage error,\n"
-      "3 when nothing could be graded.",
+      "The judge (graded_tests) decides every verdict; your exercises run in a separate, sandboxed\n"
+      "process for each test case (graded_worker), with limits on time and memory, so a crash or\n"
+      "an endless loop costs that test case only. Statuses: passed, failed, not implemented,\n"
+      "crashed, timed out (not run, when grading is interrupted). Exit code: 0 at full marks,\n"
+      "1 when points are missing, 2 for a usage error, 3 when nothing could be graded, 4 when\n"
+      "grading was interrupted (the reports are still written, marked incomplete).",
       "grade");
   Options o;
   app.add_option("--chapter", o.chapters, "Grade these chapters only, e.g. 3, or 1,3")
@@ -204,7 +241,17 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", o.timeout, "Seconds each test case may run")->check(CLI::Range(0.1, 3600.0))->capture_default_str();
   app.add_option("--json", o.json, "Also write Gradescope's results.json to this file");
   app.add_option("--junit", o.junit, "Also write JUnit XML to this file");
-  app.add_option("--tests", o.tests, "The graded test program (default: graded_tests next to grade)");
+  app.add_option("--tests", o.tests, "The judge: the graded test program (default: graded_tests next to grade)");
+  app.add_option("--worker", o.worker,
+                 "The program that runs the exercises for the judge (default: graded_worker next to grade)");
+  app.add_option("--memory", o.memory, "MiB of memory the exercises may use in each test case")
+      ->check(CLI::Range(64L, 1L << 20))
+      ->capture_default_str();
+  app.add_option("--seed", o.seed,
+                 "Seed of the inputs that tests draw at random (default: a new one each run, printed in the report)");
+  app.add_option("--sandbox-user", o.user,
+                 "When grade runs as root: the unprivileged user the exercises run as")
+      ->capture_default_str();
   app.add_option("--compile-error", o.compile_error,
                  "Run nothing: report every test case failed because the exercises do not compile, "
                  "quoting the errors of this compiler log (scripts/grade_submissions.sh)")
@@ -218,8 +265,14 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kUsage;
   }
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  signal(SIGPIPE, SIG_IGN);
   try {
     return grade(o);
+  } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kUsage;
   } catch (const std::exception& e) {
     std::cout.flush();
     std::cerr << "error: " << e.what() << '\n';

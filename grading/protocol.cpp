@@ -7,7 +7,7 @@ namespace sg::grading {
 std::optional<TestCaseInfo> read_tags(const std::string& name, const std::vector<std::string>& tags,
                                       std::string& why) {
   static const std::regex chapter(R"(ch([0-9]+))"), exercise(R"(ex([0-9]+)\.([0-9]+))"),
-      points(R"(points:([0-9]+))");
+      points(R"(points:([0-9]+))"), visibility(R"(visibility:(visible|hidden|after_due_date|after_published))");
   TestCaseInfo t;
   t.name = name;
   bool has_chapter = false, has_points = false;
@@ -21,6 +21,11 @@ std::optional<TestCaseInfo> read_tags(const std::string& name, const std::vector
     } else if (std::regex_match(tag, m, points)) {
       t.points = std::stoi(m[1]);
       has_points = true;
+    } else if (std::regex_match(tag, m, visibility)) {
+      t.visibility = m[1].str();
+    } else if (tag.rfind("visibility:", 0) == 0) {
+      why = "test case \"" + name + "\": [" + tag + "]: the visibilities are visible, hidden, after_due_date, after_published";
+      return std::nullopt;
     }
   }
   if (!has_chapter || t.exercise.empty() || !has_points) {

@@ -19,9 +19,12 @@ struct TestCaseInfo {
   std::string exercise;   // "3.1"
   std::string function;   // "sigmoid_backward": the name's word after the id
   int points = 0;
+  // Gradescope's visibility: visible, hidden, after_due_date or
+  // after_published ([visibility:hidden]; visible without the tag).
+  std::string visibility = "visible";
 };
 
-// The tags [chNN], [exN.M] and [points:P], read from a test case's tags
+// The tags [chNN], [exN.M], [points:P] and [visibility:V], read from a test case's tags
 // (Catch2 gives them without brackets). nullopt with `why` filled in when
 // one is missing or they disagree (ex3.1 tagged ch04).
 std::optional<TestCaseInfo> read_tags(const std::string& name, const std::vector<std::string>& tags,

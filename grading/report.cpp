@@ -9,11 +9,44 @@
 
 namespace sg::grading {
 
+std::string valid_utf8(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    std::size_t len = 0;
+    unsigned cp = 0;
+    if (c < 0x80) len = 1, cp = c;
+    else if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    bool ok = len > 0 && i + len <= n;
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      ok = (p[i + k] & 0xC0) == 0x80;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    // no overlong forms, no surrogates, nothing above U+10FFFF
+    static constexpr unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    ok = ok && cp >= kMin[len] && !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
+    if (ok) {
+      out.append(text, i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";   // U+FFFD
+      ++i;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 // Worse first: the status an exercise shows when its cases differ.
 int severity(Status s) {
   switch (s) {
+    case Status::NotRun: return 5;
     case Status::Crashed: return 4;
     case Status::TimedOut: return 3;
     case Status::Failed: return 2;
@@ -75,7 +108,8 @@ std::string indented(const std::string& text, const std::string& pad, std::size_
   return out;
 }
 
-std::string xml_escaped(const std::string& text) {
+std::string xml_escaped(const std::string& raw) {
+  const std::string text = valid_utf8(raw);
   std::string out;
   for (unsigned char c : text) {
     switch (c) {
@@ -175,10 +209,11 @@ std::string score_table(const std::vector<CaseResult>& results, bool verbose) {
   out += fmt::format("Total: {}/{} points. Exercises: {} passed, {} failed, {} not implemented, {} crashed, {} timed out.\n",
                      score, points, count(Status::Passed), count(Status::Failed), count(Status::NotImplemented),
                      count(Status::Crashed), count(Status::TimedOut));
+  if (const auto not_run = count(Status::NotRun)) out += fmt::format("{} exercises were not run.\n", not_run);
   return out;
 }
 
-std::string gradescope_json(const std::vector<CaseResult>& results) {
+std::string gradescope_json(const std::vector<CaseResult>& results, const std::string& note) {
   nlohmann::json tests = nlohmann::json::array();
   double seconds = 0.0;
   for (const ExerciseResult& e : by_exercise(results)) {
@@ -191,18 +226,19 @@ std::string gradescope_json(const std::vector<CaseResult>& results) {
                        {"max_score", c->info.points},
                        {"status", c->outcome.status == Status::Passed ? "passed" : "failed"},
                        {"output", output},
-                       {"visibility", "visible"}});
+                       {"visibility", c->info.visibility}});
       seconds += c->outcome.seconds;
     }
   }
   const nlohmann::json j = {{"score", total_score(results)},
                             {"max_score", total_points(results)},
                             {"execution_time", static_cast<int>(seconds + 0.5)},
-                            {"output", score_table(results, false)},
+                            {"output", note + score_table(results, false)},
                             {"visibility", "visible"},
                             {"stdout_visibility", "visible"},
                             {"tests", tests}};
-  return j.dump(2) + "\n";
+  // A student's bytes may be any bytes: invalid UTF-8 becomes U+FFFD.
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string junit_xml(const std::vector<CaseResult>& results) {
@@ -216,7 +252,7 @@ std::string junit_xml(const std::vector<CaseResult>& results) {
     for (const CaseResult* c : cases) {
       const Status s = c->outcome.status;
       failures += s == Status::Failed || s == Status::NotImplemented;
-      errors += s == Status::Crashed || s == Status::TimedOut;
+      errors += s == Status::Crashed || s == Status::TimedOut || s == Status::NotRun;
       seconds += c->outcome.seconds;
     }
     return std::tuple{failures, errors, seconds};
@@ -238,7 +274,7 @@ std::string junit_xml(const std::vector<CaseResult>& results) {
                          c->info.points, c->score());
       const Status st = c->outcome.status;
       if (st != Status::Passed) {
-        const std::string tag = st == Status::Crashed || st == Status::TimedOut ? "error" : "failure";
+        const std::string tag = st == Status::Crashed || st == Status::TimedOut || st == Status::NotRun ? "error" : "failure";
         const std::string text = details(*c);
         out += fmt::format("      <{} type=\"{}\" message=\"{}\">{}</{}>\n", tag, to_string(st),
                            xml_escaped(text.substr(0, text.find('\n'))), xml_escaped(text), tag);

@@ -40,8 +40,14 @@ int total_score(const std::vector<CaseResult>& results);
 std::string score_table(const std::vector<CaseResult>& results, bool verbose);
 
 // Gradescope's results.json: score, max_score, and one entry per test case
-// (name, number, score, max_score, status passed/failed, output, visibility).
-std::string gradescope_json(const std::vector<CaseResult>& results);
+// (name, number, score, max_score, status passed/failed, output, visibility from the
+// test case's [visibility:...] tag).
+// note: printed above the table in the top-level output (an interrupted
+// run says so there).
+std::string gradescope_json(const std::vector<CaseResult>& results, const std::string& note = "");
+
+// text with every invalid UTF-8 sequence replaced by U+FFFD.
+std::string valid_utf8(const std::string& text);
 
 // JUnit XML: one <testsuite> per chapter, one <testcase> per test case; a
 // failed or not implemented case has a <failure>, a crash or a time-out an

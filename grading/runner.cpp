@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,29 +22,69 @@ namespace fs = std::filesystem;
 
 namespace sg::grading {
 
+volatile std::sig_atomic_t interrupted = 0;
+
 namespace {
 
-constexpr std::size_t kMaxOutput = 64 * 1024;   // a test case that prints in a loop fills no disk
-
 using Clock = std::chrono::steady_clock;
-
-// The child: its own process group (so that the whole group can be killed),
-// stdout and stderr into the pipe, then the test program. Only
-// async-signal-safe calls between fork and exec.
-[[noreturn]] void exec_child(int out_fd, const std::vector<char*>& argv) {
-  setpgid(0, 0);
-  dup2(out_fd, STDOUT_FILENO);
-  dup2(out_fd, STDERR_FILENO);
-  close(out_fd);
-  execv(argv[0], argv.data());
-  const char msg[] = "grade: cannot start the graded test program\n";
-  (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
-  _exit(127);
-}
 
 std::string signal_name(int sig) {
   const char* d = strsignal(sig);
   return std::string(d ? d : "signal") + " (signal " + std::to_string(sig) + ")";
+}
+
+constexpr std::size_t kMaxListing = 16u << 20;
+
+// Starts argv[0] with argv (no shell) in a process group of its own; its
+// stdout goes to out_fd (or /dev/null when -1), its fd 3 is results_fd when
+// given, stderr is ours. It dies with grade (PR_SET_PDEATHSIG).
+pid_t spawn(const std::vector<std::string>& args, int out_fd, int results_fd) {
+  std::vector<std::string> copy = args;
+  std::vector<char*> argv;
+  for (std::string& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) throw Error(std::string("grade: /dev/null: ") + std::strerror(errno));
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) throw Error(std::string("grade: fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(125);
+    dup2(null_fd, STDIN_FILENO);
+    dup2(out_fd >= 0 ? out_fd : null_fd, STDOUT_FILENO);
+    if (results_fd == 3) fcntl(3, F_SETFD, 0);   // dup2 onto itself would keep close-on-exec
+    else if (results_fd >= 0) dup2(results_fd, 3);
+    close_range(results_fd >= 0 ? 4 : 3, ~0U, 0);
+    execv(argv[0], argv.data());
+    const char msg[] = "grade: cannot start the graded test program\n";
+    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    _exit(127);
+  }
+  setpgid(pid, pid);
+  close(null_fd);
+  return pid;
+}
+
+// Waits for pid; when `stop` (it did not finish by itself), asks it to stop
+// first (SIGTERM: the judge kills its worker), then kills its group.
+int finish(pid_t pid, bool stop) {
+  int status = 0;
+  if (stop) {
+    kill(pid, SIGTERM);
+    for (int i = 0; i < 300; ++i) {
+      if (waitpid(pid, &status, WNOHANG) == pid) {
+        kill(-pid, SIGKILL);
+        return status;
+      }
+      usleep(10000);
+    }
+    kill(-pid, SIGKILL);
+  }
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
 }
 
 }  // namespace
@@ -55,6 +96,7 @@ const char* to_string(Status s) {
     case Status::NotImplemented: return "not implemented";
     case Status::Crashed: return "crashed";
     case Status::TimedOut: return "timed out";
+    case Status::NotRun: return "not run";
   }
   return "?";
 }
@@ -71,97 +113,110 @@ std::string exact_spec(const std::string& name) {
   return spec;
 }
 
-Outcome run_test_case(const fs::path& program, const std::string& name, double timeout_s, const fs::path& scratch) {
-  const fs::path result = scratch / "result.json";
-  fs::remove(result);
-  std::string prog = program.string(), spec = exact_spec(name), flag = "--sg-result", file = result.string();
-  const std::vector<char*> argv = {prog.data(), spec.data(), flag.data(), file.data(), nullptr};
+Status status_from(const std::string& word) {
+  for (Status s : {Status::Passed, Status::Failed, Status::NotImplemented, Status::Crashed, Status::TimedOut,
+                   Status::NotRun}) {
+    if (word == to_string(s)) return s;
+  }
+  return Status::Crashed;
+}
 
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) throw Error(std::string("grade: pipe: ") + std::strerror(errno));
-  const auto start = Clock::now();
-  const pid_t pid = fork();
-  if (pid < 0) throw Error(std::string("grade: fork: ") + std::strerror(errno));
-  if (pid == 0) exec_child(fds[1], argv);
-  setpgid(pid, pid);   // also here: no race with the kill below
-  close(fds[1]);
+std::string list_judge(const fs::path& judge, double timeout_s) {
+  if (!fs::exists(judge)) {
+    throw Error(fmt::format("no graded test program at {}: build it first (cmake --build build)", judge.string()));
+  }
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) throw Error(std::string("grade: pipe: ") + std::strerror(errno));
+  const pid_t pid = spawn({judge.string(), "--sg-list"}, out[1], -1);
+  close(out[1]);
+  std::string text;
+  const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
+  bool open = true;
+  while (open && Clock::now() < deadline && !interrupted) {
+    pollfd p{out[0], POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    char buf[65536];
+    const ssize_t n = read(out[0], buf, sizeof buf);
+    if (n > 0 && text.size() < kMaxListing) text.append(buf, static_cast<std::size_t>(n));
+    else if (n == 0 || (n < 0 && errno != EINTR)) open = false;
+  }
+  close(out[0]);
+  const int status = finish(pid, open);
+  if (open) throw Error(fmt::format("{} --sg-list did not finish in {:g} s", judge.string(), timeout_s));
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    throw Error(judge.string() + " --sg-list failed: is it a graded test program?");
+  }
+  return text;
+}
 
-  // Read what it prints until it closes its end or the time is up.
-  Outcome o;
-  const auto deadline = start + std::chrono::duration<double>(timeout_s);
-  bool timed_out = false, open = true;
-  int status = 0;
-  bool reaped = false;
-  while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) {
-      timed_out = true;
+std::map<std::string, Outcome> run_judge(const JudgeOptions& o, const std::vector<std::string>& names,
+                                         const std::function<void(const std::string&, const Outcome&)>& on_result,
+                                         std::string& problem) {
+  if (!fs::exists(o.worker)) {
+    throw Error(fmt::format("no worker program at {}: build it first (cmake --build build)", o.worker.string()));
+  }
+  std::vector<std::string> argv = {o.judge.string(), "--sg-run", "--sg-worker", o.worker.string(),
+                                   "--sg-results-fd", "3", "--sg-timeout", fmt::format("{}", o.timeout_s),
+                                   "--sg-memory", std::to_string(o.memory_mib), "--sg-user", o.user,
+                                   "--sg-seed", std::to_string(o.seed)};
+  std::string spec;
+  for (const std::string& n : names) spec += (spec.empty() ? "" : ",") + exact_spec(n);
+  argv.push_back(spec);
+
+  int results[2];
+  if (pipe2(results, O_CLOEXEC) != 0) throw Error(std::string("grade: pipe: ") + std::strerror(errno));
+  const pid_t pid = spawn(argv, -1, results[1]);
+  close(results[1]);
+
+  std::map<std::string, Outcome> outcomes;
+  std::string buffer;
+  // A safety net only: the judge enforces each test case's own limit.
+  const auto deadline = Clock::now() + std::chrono::duration<double>(names.size() * (o.timeout_s + 10.0) + 60.0);
+  bool open = true;
+  while (open) {
+    if (interrupted) {
+      problem = "grading was interrupted (Ctrl-C or SIGTERM)";
       break;
     }
-    if (!open) {   // output closed: wait for the exit, still under the limit
-      const pid_t r = waitpid(pid, &status, WNOHANG);
-      if (r == pid) {
-        reaped = true;
-        break;
-      }
-      usleep(2000);
-      continue;
+    if (Clock::now() > deadline) {
+      problem = "the judge did not finish in time";
+      break;
     }
-    pollfd p{fds[0], POLLIN, 0};
-    const int ready = poll(&p, 1, static_cast<int>(std::min<long long>(left, 100)));
-    if (ready < 0 && errno != EINTR) break;
-    if (ready <= 0) continue;
-    char buf[4096];
-    const ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n > 0) {
-      if (o.output.size() < kMaxOutput) o.output.append(buf, std::min<std::size_t>(n, kMaxOutput - o.output.size()));
-    } else if (n == 0 || errno != EINTR) {
+    pollfd p{results[0], POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    char buf[65536];
+    const ssize_t n = read(results[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
       open = false;
+      break;
+    }
+    buffer.append(buf, static_cast<std::size_t>(n));
+    for (std::size_t eol; (eol = buffer.find('\n')) != std::string::npos;) {
+      const std::string line = buffer.substr(0, eol);
+      buffer.erase(0, eol + 1);
+      const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (!j.is_object() || !j.contains("name") || !j["name"].is_string()) {
+        problem = "the judge wrote a line that is not a result";
+        continue;
+      }
+      Outcome out;
+      out.status = status_from(j.value("status", ""));
+      out.message = j.value("message", "");
+      out.output = j.value("output", "");
+      out.seconds = j.value("seconds", 0.0);
+      const std::string name = j["name"];
+      on_result(name, out);
+      outcomes[name] = std::move(out);
     }
   }
-  close(fds[0]);
-  if (!reaped) {
-    if (timed_out) kill(-pid, SIGKILL);
-    waitpid(pid, &status, 0);
+  close(results[0]);
+  const int status = finish(pid, open);
+  if (problem.empty() && outcomes.size() < names.size()) {
+    problem = WIFSIGNALED(status) ? "the judge stopped: " + signal_name(WTERMSIG(status))
+                                  : fmt::format("the judge stopped (exit code {})", WEXITSTATUS(status));
   }
-  o.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-
-  if (timed_out) {
-    o.status = Status::TimedOut;
-    o.message = fmt::format("stopped after {:g} s", timeout_s) +
-                ": an endless loop? (a loop whose condition never changes, or recursion without a base case; "
-                "the limit is grade --timeout)";
-    return o;
-  }
-  nlohmann::json r;
-  if (std::ifstream in(result); in) {
-    try {
-      in >> r;
-    } catch (const nlohmann::json::exception&) {
-      r = nullptr;
-    }
-  }
-  if (WIFSIGNALED(status)) {
-    o.status = Status::Crashed;
-    o.message = "crashed: " + signal_name(WTERMSIG(status)) +
-                ": reading or writing outside an array, or through an empty pointer?";
-    return o;
-  }
-  if (!r.is_object()) {
-    // Exited before the test case ended: AddressSanitizer's report of a
-    // bad memory access, std::terminate, an exit() in the student's code.
-    o.status = Status::Crashed;
-    o.message = "crashed: the test case ended the program (exit code " + std::to_string(WEXITSTATUS(status)) +
-                ") before it finished; its output says why";
-    return o;
-  }
-  o.message = r.value("message", "");
-  if (r.value("passed", false)) {
-    o.status = Status::Passed;
-  } else {
-    o.status = r.value("not_implemented", false) ? Status::NotImplemented : Status::Failed;
-  }
-  return o;
+  return outcomes;
 }
 
 }  // namespace sg::grading

@@ -1,17 +1,26 @@
-// Runs one graded test case in a process of its own, with a time limit, so
-// that a crash or an endless loop in a student's code costs that test case
-// only: the run always completes and the report is always written.
+// Runs the judge (graded_tests, grading/judge_main.cpp) for `grade`: lists
+// its test cases, then runs the chosen ones in one judge process, which
+// starts a sandboxed worker for each (grading/judge.hpp) and sends back one
+// verdict per test case over a pipe. Every child is started from an
+// argument vector (no shell), in its own process group, and is killed when
+// grade is interrupted.
 #pragma once
 
+#include <csignal>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace sg::grading {
 
-enum class Status { Passed, Failed, NotImplemented, Crashed, TimedOut };
+enum class Status { Passed, Failed, NotImplemented, Crashed, TimedOut, NotRun };
 
-// "passed", "failed", "not implemented", "crashed", "timed out"
+// "passed", "failed", "not implemented", "crashed", "timed out", "not run"
 const char* to_string(Status s);
+// The inverse, for the judge's results; Crashed for an unknown word.
+Status status_from(const std::string& word);
 
 struct Outcome {
   Status status = Status::Failed;
@@ -20,11 +29,27 @@ struct Outcome {
   double seconds = 0.0;
 };
 
-// Runs `program NAME --sg-result FILE` (graded_main.cpp) in its own process
-// group; after timeout_s seconds the group is killed. scratch: a folder for
-// the result file.
-Outcome run_test_case(const std::filesystem::path& program, const std::string& name, double timeout_s,
-                      const std::filesystem::path& scratch);
+// Set by grade's SIGINT/SIGTERM handler; run_judge then stops the judge.
+extern volatile std::sig_atomic_t interrupted;
+
+// `judge --sg-list`: its standard output (at most 16 MiB), under a time limit.
+std::string list_judge(const std::filesystem::path& judge, double timeout_s);
+
+struct JudgeOptions {
+  std::filesystem::path judge, worker;
+  double timeout_s = 10.0;   // each test case
+  long memory_mib = 2048;
+  std::string user = "nobody";
+  unsigned long long seed = 1;
+};
+
+// Runs the named test cases; on_result is called as each one ends. Returns
+// the outcomes by name; a test case the judge did not get to (grade was
+// interrupted, or the judge died) is missing. `problem` says why the run
+// stopped early, empty when it did not.
+std::map<std::string, Outcome> run_judge(const JudgeOptions& o, const std::vector<std::string>& names,
+                                         const std::function<void(const std::string&, const Outcome&)>& on_result,
+                                         std::string& problem);
 
 // A test case's name as a Catch2 test spec that matches it and nothing else
 // (`,`, `[`, `]`, `*`, `~`, `\` and a leading `-` escaped).

@@ -8,6 +8,13 @@
 
 namespace sg::graded {
 
+namespace {
+std::uint64_t run_seed = 1;
+}  // namespace
+
+std::uint64_t seed() { return run_seed; }
+void set_seed(std::uint64_t s) { run_seed = s; }
+
 std::string show(double v, int digits) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";

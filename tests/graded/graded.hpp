@@ -24,6 +24,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -60,5 +61,12 @@ void check_value(const std::string& call, const Mat& expected, const Mat& got, c
 void check_equal(const std::string& call, long long expected, long long got, const std::string& hint);
 void check_equal(const std::string& call, const std::vector<int>& expected, const std::vector<int>& got,
                  const std::string& hint);
+
+// The seed of this grading run (grade --seed, or one grade draws): a test
+// case that draws its inputs from it (an instructor's hidden tests,
+// tests/hidden/) checks different numbers on every run, so an answer
+// hard-coded for the visible tests earns nothing there.
+std::uint64_t seed();
+void set_seed(std::uint64_t s);
 
 }  // namespace sg::graded

@@ -10,7 +10,7 @@ fail() { echo "check_tarball: $*"; exit 1; }
 grep -q '^stepgrad-student/CMakeLists.txt$' "$work/list.txt" || fail "no CMakeLists.txt at the top"
 grep -q '^stepgrad-student/exercises/.*\.cpp$' "$work/list.txt" || fail "no exercises/"
 grep -q '^stepgrad-student/tests/graded/' "$work/list.txt" || fail "no graded tests"
-if grep -E '^stepgrad-student/(solutions|tests/graded/planted)/' "$work/list.txt"; then
+if grep -E '^stepgrad-student/(solutions|tests/graded/planted|tests/hidden)/' "$work/list.txt"; then
   fail "the files above must not be handed out"
 fi
 # No reference code: no solution region survives in what is handed out.

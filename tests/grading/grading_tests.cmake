@@ -17,6 +17,9 @@ function(sg_grade_test name code)
   set_tests_properties(grade:${name} PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT})
 endfunction()
 
+# The channel's encoding and the reports' escaping, as unit tests.
+sg_add_test_suite(grading_unit_tests ${SG_GRADING_DIR}/rpc_tests.cpp PREFIX grading LIBS sg_grading sg_rpc stepgrad)
+
 # ---- make_exercises ------------------------------------------------------------
 set(gen $<TARGET_FILE:make_exercises>)
 set(fixtures ${SG_GRADING_DIR}/fixtures)
@@ -54,16 +57,21 @@ sg_smoke_test(grade:report_on_a_full_disk 3 "^error: grade --json: could not wri
   ${grade} --exercise 1.1 --json /dev/full)
 sg_smoke_test(grade:missing_test_program 3 "^error: no graded test program at"
   ${grade} --tests ${SG_GRADING_WORK}/no_such_program)
-# Each way a test case can end, from a stand-in test program: no chapter needed.
-sg_grade_test(every_status 1 --tests ${SG_GRADING_DIR}/fake_graded_tests.sh --timeout 1 --
-  score=2 "1.1=failed" "1.1~got 3" "1.2=timed out" "2.1=crashed" "2.1~exercises/02_x/exercises.cpp:12"
-  "2.2=not implemented" "2.3=crashed" "2.3~exit code 3")
 # A submission that does not compile (scripts/grade_submissions.sh): every
 # test case fails and quotes the compiler.
-sg_grade_test(compile_error 1 --tests ${SG_GRADING_DIR}/fake_graded_tests.sh
+sg_grade_test(compile_error 1
   --compile-error ${SG_GRADING_DIR}/fixtures/compile_error.log --
   score=0 "all=failed" "2.2~exercises.cpp:31:12: error: expected")
 sg_smoke_test(grade:list 0 "3\\.1 .*points" ${grade} --list)
+sg_smoke_test(grade:same_file_for_both_reports 2 "^error: --json and --junit name the same file"
+  ${grade} --json ${SG_GRADING_WORK}/r.json --junit ${SG_GRADING_WORK}/../grading/r.json)
+sg_smoke_test(grade:missing_worker 3 "^error: no worker program at"
+  ${grade} --exercise 1.1 --worker ${SG_GRADING_WORK}/no_such_worker)
+# Spaces, quotes and a dollar sign in the path of grade and its programs.
+add_test(NAME grade:works_from_a_path_with_spaces_and_quotes
+         COMMAND bash ${SG_GRADING_DIR}/odd_path.sh $<IF:$<BOOL:${SG_SOLUTIONS}>,0,1> ${grade}
+                 $<TARGET_FILE:graded_tests> $<TARGET_FILE:graded_worker> ${SG_GRADING_WORK}/odd_path)
+set_tests_properties(grade:works_from_a_path_with_spaces_and_quotes PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT})
 
 if(SG_SOLUTIONS)
   # Against the reference every graded test case passes: grade gives full
@@ -74,35 +82,77 @@ if(SG_SOLUTIONS)
   set_tests_properties(grade:solutions_get_full_marks PROPERTIES COST 1000)
   sg_grade_test(one_exercise 0 --exercise 4.2 -- score=max 4.2=passed)
 
-  # The planted bugs (tests/graded/planted/): the solutions, but chapter 3's
-  # exercises replaced by wrong ones: a missing factor, a sign flip, an
-  # endless loop, a crash. Partial credit, the right hints, and the run
-  # completes. Chapter 3 and the three around it only: every test case is a
-  # process of its own, and all 60 exercises of the sanitizer build cost a
-  # minute of CI (solutions_get_full_marks above runs them all).
-  file(GLOB planted_chapters RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/graded/planted CONFIGURE_DEPENDS
-       ${CMAKE_CURRENT_SOURCE_DIR}/graded/planted/*.cpp)
-  if(planted_chapters)
-    list(TRANSFORM planted_chapters PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/graded/planted/ OUTPUT_VARIABLE planted_sources)
+  # sg_replaced_worker(NAME DIR): graded_worker_NAME, the solutions with each
+  # chapter DIR has a file for (DIR/NN_slug.cpp) replaced by that file.
+  function(sg_replaced_worker name dir)
+    file(GLOB replaced RELATIVE ${dir} CONFIGURE_DEPENDS ${dir}/[0-9][0-9]_*.cpp)
+    list(TRANSFORM replaced PREPEND ${dir}/ OUTPUT_VARIABLE sources)
     foreach(source IN LISTS SG_EXERCISE_SOURCES)
       get_filename_component(chapter_dir ${source} DIRECTORY)
       get_filename_component(chapter ${chapter_dir} NAME)
-      if(NOT "${chapter}.cpp" IN_LIST planted_chapters)
-        list(APPEND planted_sources ${source})
+      if(NOT "${chapter}.cpp" IN_LIST replaced)
+        list(APPEND sources ${source})
       endif()
     endforeach()
-    add_library(sg_exercises_planted STATIC ${planted_sources})
-    target_include_directories(sg_exercises_planted PUBLIC ${SG_EXERCISE_INCLUDE_DIR})
-    target_link_libraries(sg_exercises_planted PUBLIC stepgrad)
-    add_executable(graded_tests_planted $<TARGET_OBJECTS:sg_graded_cases> $<TARGET_OBJECTS:sg_graded_main>)
-    target_link_libraries(graded_tests_planted PRIVATE sg_exercises_planted stepgrad Catch2::Catch2)
-    sg_grade_test(planted_bugs 1 --tests $<TARGET_FILE:graded_tests_planted> --timeout 2 --chapter 1,3,4,6 --
-      score<max 1.1=passed 4.2=passed 6.1=passed
-      "3.1=failed" "3.1~this is σ(x)"
-      "3.2=failed" "3.2~sign"
-      "3.3=timed out" "3.3~endless loop"
-      "3.4=crashed")
-  endif()
+    add_library(sg_exercises_${name} STATIC ${sources})
+    target_include_directories(sg_exercises_${name} PUBLIC ${SG_EXERCISE_INCLUDE_DIR} ${dir})
+    target_link_libraries(sg_exercises_${name} PUBLIC stepgrad)
+    add_executable(graded_worker_${name} $<TARGET_OBJECTS:sg_worker_main> $<TARGET_OBJECTS:sg_rpc_worker_api>)
+    target_link_libraries(graded_worker_${name} PRIVATE sg_exercises_${name} sg_rpc stepgrad)
+  endfunction()
+
+  # The planted bugs (tests/graded/planted/): the solutions, but chapter 3's
+  # exercises replaced by wrong ones: a missing factor, a sign flip, an
+  # endless loop, a crash. Partial credit, the right hints, and the run
+  # completes. Chapter 3 and the three around it only (solutions_get_full_marks
+  # above runs them all).
+  sg_replaced_worker(planted ${CMAKE_CURRENT_SOURCE_DIR}/graded/planted)
+  sg_grade_test(planted_bugs 1 --worker $<TARGET_FILE:graded_worker_planted> --timeout 2 --chapter 1,3,4,6 --
+    score<max 1.1=passed 4.2=passed 6.1=passed
+    "3.1=failed" "3.1~this is σ(x)"
+    "3.2=failed" "3.2~sign"
+    "3.3=timed out" "3.3~endless loop"
+    "3.4=crashed")
+
+  # Hostile submissions (tests/grading/hostile/): chapters 1-4 replaced by
+  # code that attacks the grader instead of computing (hostile.hpp). Not a
+  # point may be earned, no process may outlive grade, and both reports must
+  # be written and valid, however the worker ends.
+  sg_replaced_worker(hostile ${SG_GRADING_DIR}/hostile)
+  set(hostile_expectations score=0
+    "1.1=crashed" "1.1~exit code 0" "1.2=crashed" "1.3=crashed" "1.3~signal 6"
+    "2.1=timed out" "2.2=crashed" "2.3=timed out"
+    "3.1=crashed" "3.1~signal 9" "3.2=crashed" "3.2~stack overflow" "3.3=failed" "3.4=failed"
+    "4.1=failed" "4.2~2048 MiB" "4.3=failed" "4.3~Too many open files"
+    "4.4=failed" "4.4~invalid UTF-8")
+  add_test(NAME grade:hostile_submission_earns_nothing
+           COMMAND bash ${SG_GRADING_DIR}/hostile_check.sh ${grade} ${checker} ${SG_GRADING_WORK}/hostile
+                   --worker $<TARGET_FILE:graded_worker_hostile> --timeout 2 --chapter 1,2,3,4 -- ${hostile_expectations})
+  set_tests_properties(grade:hostile_submission_earns_nothing PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT} COST 500)
+
+  # A static initialiser in the exercises that prints, exits or never ends:
+  # the worker's start-up is under the test case's time limit, and what it
+  # prints is its output, not a result.
+  set(init_kinds print exit loop)
+  foreach(kind IN LISTS init_kinds)
+    list(FIND init_kinds ${kind} index)
+    math(EXPR index "${index} + 1")
+    add_executable(graded_worker_init_${kind} $<TARGET_OBJECTS:sg_worker_main> $<TARGET_OBJECTS:sg_rpc_worker_api>
+                   ${SG_GRADING_DIR}/hostile/init.cpp)
+    target_compile_definitions(graded_worker_init_${kind} PRIVATE SG_HOSTILE_INIT=${index})
+    target_link_libraries(graded_worker_init_${kind} PRIVATE sg_exercises sg_rpc stepgrad)
+  endforeach()
+  sg_grade_test(static_initialiser_prints 0 --worker $<TARGET_FILE:graded_worker_init_print> --exercise 1.1 --
+    score=max "1.1=passed")
+  sg_grade_test(static_initialiser_exits 1 --worker $<TARGET_FILE:graded_worker_init_exit> --exercise 1.1 --
+    score=0 "1.1=crashed" "1.1~exit code 0")
+  sg_grade_test(static_initialiser_loops 1 --worker $<TARGET_FILE:graded_worker_init_loop> --exercise 1.1
+    --timeout 0.5 -- score=0 "1.1=timed out")
+  # Ctrl-C in the middle of a test case whose worker never returns.
+  add_test(NAME grade:interrupted_writes_incomplete_reports
+           COMMAND bash ${SG_GRADING_DIR}/interrupted.sh ${grade} $<TARGET_FILE:graded_worker_init_loop> ${checker}
+                   ${SG_GRADING_WORK}/interrupted)
+  set_tests_properties(grade:interrupted_writes_incomplete_reports PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT})
 else()
   # The student's build, untouched: every test case "not implemented", 0
   # points, exit code 1, and both reports written.
