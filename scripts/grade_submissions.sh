@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Grades a folder of submissions (docs/instructors.md, "Grade a class").
 #
-#   scripts/grade_submissions.sh SOURCE SUBMISSIONS_DIR OUT_DIR [--timeout S] [--seed N] [-- CMAKE_ARGS...]
+#   scripts/grade_submissions.sh SOURCE SUBMISSIONS_DIR OUT_DIR [--timeout S] [--seed N] [--chapter N[,N]]
+#                                [--dry-run] [-- CMAKE_ARGS...]
 #
 # SOURCE: the student version's tarball (cmake --build build --target
 #   student-tarball), or the instructor's tree (a folder: its hidden tests,
@@ -22,17 +23,19 @@
 # worker sandboxed (as `nobody` when this runs as root) for each test case.
 # scores.csv is written here, from the reports grade wrote, never from
 # anything a student's code printed. Exit code 0 when every submission was
-# graded.
+# graded. --dry-run builds and grades nothing: it shows, for each submission,
+# the files taken and a checksum of the exercises/ it would build.
 set -euo pipefail
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 3 ] || usage
 source="$(realpath "$1")" submissions="$(realpath "$2")" out="$3"
 shift 3
-grade_args=() cmake_args=()
+grade_args=() cmake_args=() dry_run=no
 while [ $# -gt 0 ]; do
   case "$1" in
-    --timeout|--seed) [ $# -ge 2 ] || usage; grade_args+=("$1" "$2"); shift 2 ;;
+    --timeout|--seed|--chapter) [ $# -ge 2 ] || usage; grade_args+=("$1" "$2"); shift 2 ;;
+    --dry-run) dry_run=yes; shift ;;
     --) shift; cmake_args=("$@"); break ;;
     *) echo "error: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -44,29 +47,31 @@ out="$(realpath "$out")"
 work="$out/.work"
 tree="$work/tree" build="$work/build"
 
-# The tree, built once: the judge, grade, and the worker of the stubs.
-if [ ! -x "$build/bin/graded_tests" ]; then
-  echo "== building the grader once, in $work"
+# The tree, copied once, and built once: the judge, grade, and the worker of the stubs.
+if [ ! -d "$work/stubs" ]; then
   rm -rf "$work" && mkdir -p "$tree"
   if [ -d "$source" ]; then
     tar -C "$source" --exclude=./.git --exclude='./build*' --exclude=./out -cf - . | tar -C "$tree" -xf -
   else
     tar xzf "$source" -C "$tree" --strip-components=1
   fi
+  cp -r "$tree/exercises" "$work/stubs"
+fi
+if [ "$dry_run" = no ] && [ ! -x "$build/bin/graded_tests" ]; then
+  echo "== building the grader once, in $work"
   cmake -S "$tree" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSG_NATIVE=OFF -DSG_SOLUTIONS=OFF \
     -DSG_BUILD_TESTS=OFF -DSG_BUILD_BENCH=OFF -DSG_CUDA=OFF "${cmake_args[@]}" >"$work/configure.log"
   cmake --build "$build" --target grade graded_tests graded_worker
-  cp -r "$tree/exercises" "$work/stubs"
 fi
 # The files a submission may provide, relative to exercises/.
 mapfile -t wanted < <(cd "$work/stubs" && find . -type f | sed 's|^\./||' | sort)
 
 csv="$out/scores.csv"
-echo "student,score,max_score,outcome" >"$csv"
+[ "$dry_run" = yes ] || echo "student,score,max_score,outcome" >"$csv"
 for dir in "$submissions"/*/; do
   student="$(basename "$dir")"
   report="$out/$student"
-  rm -rf "$report" && mkdir -p "$report"
+  [ "$dry_run" = yes ] || { rm -rf "$report" && mkdir -p "$report"; }
   # Where the student's exercises/ is: at the top, or one level down.
   found="$(find "$dir" -maxdepth 2 -type d -name exercises -not -type l | sort | head -n 1)"
   outcome="graded"
@@ -84,6 +89,11 @@ for dir in "$submissions"/*/; do
     # Copied only when it differs: an unchanged file keeps its object.
     cmp -s "$from" "$tree/exercises/$f" || cp "$from" "$tree/exercises/$f"
   done
+  if [ "$dry_run" = yes ]; then
+    sum="$(cd "$tree/exercises" && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-16)"
+    echo "$student: $taken of ${#wanted[@]} exercise files from the submission; exercises/ $sum"
+    continue
+  fi
   rm -f "$build/bin/graded_worker"   # never grade the previous student's program
   if ! cmake --build "$build" --target graded_worker >"$report/build.log" 2>&1; then
     outcome="does not compile"

@@ -130,6 +130,25 @@ if(SG_SOLUTIONS)
                    --worker $<TARGET_FILE:graded_worker_hostile> --timeout 2 --chapter 1,2,3,4 -- ${hostile_expectations})
   set_tests_properties(grade:hostile_submission_earns_nothing PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT} COST 500)
 
+  # What grade_submissions.sh takes from each submission of a class with a
+  # hostile student (its grading, a build per submission, is the hostile
+  # test above; docs/performance.md has a whole run).
+  add_test(NAME grade_submissions:takes_only_the_exercise_files
+           COMMAND bash ${SG_GRADING_DIR}/submissions_check.sh ${PROJECT_SOURCE_DIR}/scripts/grade_submissions.sh
+                   ${PROJECT_SOURCE_DIR} ${SG_GRADING_WORK}/submissions)
+  set_tests_properties(grade_submissions:takes_only_the_exercise_files PROPERTIES TIMEOUT ${SG_TEST_TIMEOUT})
+
+  # A TEST_CASE and a listener in the exercises: not linked into the worker,
+  # so the submission does not build (built by the test, not by `all`).
+  add_executable(graded_worker_catch2 EXCLUDE_FROM_ALL $<TARGET_OBJECTS:sg_worker_main>
+                 $<TARGET_OBJECTS:sg_rpc_worker_api> ${SG_GRADING_DIR}/hostile/catch2_case.cpp)
+  target_link_libraries(graded_worker_catch2 PRIVATE sg_exercises sg_rpc stepgrad)
+  target_include_directories(graded_worker_catch2 PRIVATE $<TARGET_PROPERTY:Catch2::Catch2,INTERFACE_INCLUDE_DIRECTORIES>)
+  add_test(NAME grade:catch2_in_the_exercises_does_not_link
+           COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target graded_worker_catch2)
+  set_tests_properties(grade:catch2_in_the_exercises_does_not_link PROPERTIES
+    TIMEOUT ${SG_TEST_TIMEOUT} PASS_REGULAR_EXPRESSION "undefined reference to [^\n]*Catch::")
+
   # A static initialiser in the exercises that prints, exits or never ends:
   # the worker's start-up is under the test case's time limit, and what it
   # prints is its output, not a result.
