@@ -1,6 +1,5 @@
 #include "grading/judge.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
@@ -20,10 +19,10 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "grading/reaper.hpp"
 #include "grading/rpc.hpp"
 
 namespace fs = std::filesystem;
@@ -113,55 +112,18 @@ bool drain_output() {
   }
 }
 
-// Our children: the worker, and whatever it started and abandoned (the judge
-// is a subreaper, so orphans of the worker are re-parented to it).
-std::vector<pid_t> children() {
-  std::vector<pid_t> out;
-  const pid_t self = getpid();
-  DIR* proc = opendir("/proc");
-  if (!proc) return out;
-  while (const dirent* e = readdir(proc)) {
-    char* end = nullptr;
-    const long pid = std::strtol(e->d_name, &end, 10);
-    if (*end != '\0' || pid <= 0) continue;
-    std::ifstream stat(fmt::format("/proc/{}/stat", pid));
-    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-    // pid (comm) state ppid ...: comm may hold spaces and parentheses; the last ')' ends it
-    const std::size_t close_paren = text.rfind(')');
-    if (close_paren == std::string::npos) continue;
-    char state = 0;
-    long ppid = 0;
-    if (std::sscanf(text.c_str() + close_paren + 1, " %c %ld", &state, &ppid) == 2 && ppid == self) {
-      out.push_back(static_cast<pid_t>(pid));
-    }
-  }
-  closedir(proc);
-  return out;
-}
-
 // Kills the worker's process group and every process it left behind, and
-// reaps them all: when this returns, nothing the student's code started runs.
+// reaps them all: when this returns, nothing the student's code started runs
+// (the judge is a subreaper: an abandoned fork is its child by then).
 void kill_everything() {
   if (current.pid > 0) kill(-current.pid, SIGKILL);
   running_pgid = 0;
-  for (int round = 0; round < 2000; ++round) {
-    while (true) {
-      int status = 0;
-      const pid_t r = waitpid(-1, &status, WNOHANG);
-      if (r > 0) {
-        if (r == current.pid) {
-          current.reaped = true;
-          current.status = status;
-        }
-        continue;
-      }
-      if (r < 0 && errno == EINTR) continue;
-      if (r < 0 && errno == ECHILD) return;   // no child left
-      break;
+  kill_all_children([](pid_t pid, int status) {
+    if (pid == current.pid) {
+      current.reaped = true;
+      current.status = status;
     }
-    for (const pid_t child : children()) kill(child, SIGKILL);
-    usleep(round < 10 ? 200 : 2000);
-  }
+  });
 }
 
 void remove_scratch() {
@@ -444,7 +406,7 @@ bool others_can_enter(const fs::path& dir) {
 void configure_sandbox(const SandboxOptions& o) {
   opts = o;
   rpc::callback_host() = &judge_callbacks;
-  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  become_subreaper();
   as_root = geteuid() == 0;
   // As root, the sandbox user must be able to reach its scratch folder: a
   // TMPDIR inside a private folder will not do, /tmp will.

@@ -132,7 +132,7 @@ struct Writer {
   void put_other(const Eigen::Matrix<S, R, C, O, MR, MC>& m) {
     size(static_cast<std::size_t>(m.rows()));
     size(static_cast<std::size_t>(m.cols()));
-    bytes.append(reinterpret_cast<const char*>(m.data()), sizeof(S) * static_cast<std::size_t>(m.size()));
+    if (m.size() > 0) bytes.append(reinterpret_cast<const char*>(m.data()), sizeof(S) * static_cast<std::size_t>(m.size()));
   }
   template <class T, std::size_t N>
   void put_other(const std::array<T, N>& a) {
@@ -222,7 +222,7 @@ struct Reader {
     if (cols != 0 && rows > left() / sizeof(S) / cols) throw ProtocolError("a matrix larger than its message");
     m.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
     const std::size_t n = sizeof(S) * static_cast<std::size_t>(rows * cols);
-    std::memcpy(m.data(), p, n);
+    if (n > 0) std::memcpy(m.data(), p, n);   // an empty matrix has no data() to copy into
     p += n;
   }
   template <class T, std::size_t N>

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "grading/reaper.hpp"
 
 namespace fs = std::filesystem;
 
@@ -165,6 +166,7 @@ std::map<std::string, Outcome> run_judge(const JudgeOptions& o, const std::vecto
 
   int results[2];
   if (pipe2(results, O_CLOEXEC) != 0) throw Error(std::string("grade: pipe: ") + std::strerror(errno));
+  become_subreaper();   // should the judge die, what it leaves becomes ours
   const pid_t pid = spawn(argv, -1, results[1]);
   close(results[1]);
 
@@ -212,6 +214,7 @@ std::map<std::string, Outcome> run_judge(const JudgeOptions& o, const std::vecto
   }
   close(results[0]);
   const int status = finish(pid, open);
+  kill_all_children();
   if (problem.empty() && outcomes.size() < names.size()) {
     problem = WIFSIGNALED(status) ? "the judge stopped: " + signal_name(WTERMSIG(status))
                                   : fmt::format("the judge stopped (exit code {})", WEXITSTATUS(status));
