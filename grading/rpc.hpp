@@ -238,6 +238,20 @@ struct Reader {
   void get_other(std::function<R(A...)>& f);
 };
 
+// Decodes arguments of the types A... (all of the message), calls f with
+// them and encodes what it returns; `args` keeps the arguments, so that the
+// caller can send back the ones f changed.
+template <class R, class... A, class F>
+void call_decoded(Reader& in, Writer& out, F& f, std::tuple<std::decay_t<A>...>& args) {
+  std::apply([&](auto&... a) { (in.get(a), ...); }, args);
+  if (in.left() != 0) throw ProtocolError("a call's arguments are longer than its signature");
+  if constexpr (std::is_void_v<R>) {
+    std::apply(f, args);
+  } else {
+    out.put(std::apply(f, args));
+  }
+}
+
 template <class R, class... A>
 void Writer::put_other(const std::function<R(A...)>& f) {
   const bool empty = !f;
@@ -245,13 +259,7 @@ void Writer::put_other(const std::function<R(A...)>& f) {
   if (empty) return;
   put(callbacks().add([f](Reader& in, Writer& out) {
     std::tuple<std::decay_t<A>...> args;
-    std::apply([&](auto&... a) { (in.get(a), ...); }, args);
-    if (in.left() != 0) throw ProtocolError("a callback's arguments are longer than its signature");
-    if constexpr (std::is_void_v<R>) {
-      std::apply(f, args);
-    } else {
-      out.put(std::apply(f, args));
-    }
+    call_decoded<R, A...>(in, out, f, args);
   }));
 }
 
@@ -321,13 +329,7 @@ struct Signature<R(P...)> {
   static Handler handler(R (*fn)(P...)) {
     return [fn](Reader& in, Writer& out) {
       std::tuple<stored_t<P>...> args;
-      std::apply([&](auto&... a) { (in.get(a), ...); }, args);
-      if (in.left() != 0) throw ProtocolError("a call's arguments are longer than its signature");
-      if constexpr (std::is_void_v<R>) {
-        std::apply(fn, args);
-      } else {
-        out.put(std::apply(fn, args));
-      }
+      call_decoded<R, P...>(in, out, fn, args);
       put_outputs(out, args, std::index_sequence_for<P...>{});
     };
   }

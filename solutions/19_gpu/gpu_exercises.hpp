@@ -19,6 +19,7 @@
 
 #include <cmath>
 
+#include "chapters/19_gpu/grid.hpp"   // Dim2, Cell
 #include "chapters/19_gpu/host_device.hpp"
 
 // A stub ignores its parameters; the chapters build with -Wextra.
@@ -26,18 +27,6 @@
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
 namespace sg::gpu {
-
-// CUDA's blockIdx, threadIdx and blockDim, for the two axes the kernels use.
-struct Dim2 {
-  int x = 0;
-  int y = 0;
-};
-
-// One element of a matrix.
-struct Cell {
-  int row = 0;
-  int col = 0;
-};
 
 // ---- Exercise 19.1 (naive_output_index) ------------------------------------
 // The naive matmul kernel (v1) starts one thread per element of C. Threads
