@@ -97,7 +97,7 @@ for dir in "$submissions"/*/; do
   rm -f "$build/bin/graded_worker"   # never grade the previous student's program
   if ! cmake --build "$build" --target graded_worker >"$report/build.log" 2>&1; then
     outcome="does not compile"
-    "$build/bin/grade" --compile-error "$report/build.log" \
+    "$build/bin/grade" "${grade_args[@]}" --compile-error "$report/build.log" \
       --json "$report/results.json" --junit "$report/junit.xml" >"$report/grade.txt" 2>&1 || true
   else
     rm -f "$report/build.log"
