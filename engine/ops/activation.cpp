@@ -51,21 +51,23 @@ TensorT<T> tanh(const TensorT<T>& X) {
 template Tensor tanh(const Tensor&);
 template TensorF tanh(const TensorF&);
 
-// Y = max(0, X); derivative 1 for X > 0, 0 for X <= 0 (0 at the kink)
+// Y = max(0, X); derivative 1 for X > 0, 0 for X <= 0 (0 at the kink). A
+// NaN is not <= 0: it passes dY, as PyTorch's threshold_backward does.
 const OpInfo info::relu{"relu", {"dX += [X > 0] ⊙ dY"}, /*kink_at_zero=*/true};
 template <typename T>
 TensorT<T> relu(const TensorT<T>& X) {
   MatT<T> Y = X.value().cwiseMax(T(0));
   return make<T>(info::relu, std::move(Y), {X}, [](Node<T>& self) {
     const detail::ArrayView<T> X(self.parent(0).value);
-    MatT<T> dX = (X > T(0)).select(self.grad.array(), T(0));
+    MatT<T> dX = (X <= T(0)).select(T(0), self.grad.array());
     self.accumulate(0, std::move(dX));
   });
 }
 template Tensor relu(const Tensor&);
 template TensorF relu(const TensorF&);
 
-// Y = X for X > 0, αX otherwise; derivative 1 or α (α at the kink)
+// Y = X for X > 0, αX otherwise; derivative 1 or α (α at the kink, and at a
+// NaN, as PyTorch's leaky_relu_backward)
 const OpInfo info::leaky_relu{"leaky_relu", {"dX += (X > 0 ? 1 : α) ⊙ dY"}, /*kink_at_zero=*/true};
 template <typename T>
 TensorT<T> leaky_relu(const TensorT<T>& X, std::type_identity_t<T> alpha) {

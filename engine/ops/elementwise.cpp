@@ -159,13 +159,18 @@ TensorT<T> mul_scalar(const TensorT<T>& X, std::type_identity_t<T> c) {
 template Tensor mul_scalar(const Tensor&, double);
 template TensorF mul_scalar(const TensorF&, float);
 
-// Y = X^p
+// Y = X^p; for p = 0 the derivative is 0 everywhere, X = 0 included (as
+// PyTorch's pow_backward), not p·X^(p-1) = 0·inf = NaN
 const OpInfo info::pow{"pow", {"dX += p·X^(p-1) ⊙ dY"}};
 template <typename T>
 TensorT<T> pow(const TensorT<T>& X, std::type_identity_t<T> p) {
   MatT<T> Y = X.value().array().pow(p);
   return make<T>(info::pow, std::move(Y), {X}, [p](Node<T>& self) {
     const MatT<T>& X = self.parent(0).value;
+    if (p == T(0)) {
+      self.accumulate(0, MatT<T>::Zero(X.rows(), X.cols()));
+      return;
+    }
     MatT<T> dX = (p * X.array().pow(p - 1) * self.grad.array()).matrix();
     self.accumulate(0, std::move(dX));
   }, detail::attr_text("p", p));

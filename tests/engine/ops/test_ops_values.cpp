@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <string>
 
@@ -89,6 +90,24 @@ TEST_CASE("activations and their conventions at 0", "[ops-values]") {
   CHECK(step(X).value() == mat(1, 3, {0, 1, 1}));   // step(0) = 1
   Tensor big = ctx.input(mat(1, 2, {-800.0, 800.0}));
   CHECK(sigmoid(big).value() == mat(1, 2, {0.0, 1.0}));   // no overflow, no NaN
+}
+
+TEST_CASE("gradient conventions as PyTorch's: pow(X, 0) at 0, relu and leaky_relu at NaN", "[ops-values]") {
+  Context ctx;
+  // d/dX X^0 = 0 everywhere, also at X = 0 (0·0^-1 would be NaN)
+  Tensor X = ctx.param(mat(1, 3, {0.0, 2.0, -1.0}), "X");
+  sum(pow(X, 0.0)).backward();
+  CHECK(X.grad() == mat(1, 3, {0, 0, 0}));
+  // relu passes dY where X is not <= 0, NaN included; leaky_relu passes α·dY
+  // where X is not > 0, NaN included (PyTorch's threshold_backward and
+  // leaky_relu_backward)
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Tensor N = ctx.param(mat(1, 3, {nan, -1.0, 2.0}), "N");
+  sum(relu(N)).backward();
+  CHECK(N.grad() == mat(1, 3, {1, 0, 1}));
+  Tensor M = ctx.param(mat(1, 3, {nan, -1.0, 2.0}), "M");
+  sum(leaky_relu(M, 0.1)).backward();
+  CHECK(M.grad().isApprox(mat(1, 3, {0.1, 0.1, 1}), 1e-15));
 }
 
 TEST_CASE("softmax rows sum to 1 and stay finite with large inputs", "[ops-values]") {
