@@ -30,4 +30,17 @@ Shape shape_of(const Eigen::MatrixBase<Derived>& m) {
 // "(4,3)": the form every message and diagram uses.
 std::string to_string(Shape s);
 
+// Eigen aligns its allocations and lays out its fixed-size types by the
+// widest vector the compiler may use, so a program compiled with other
+// vector flags than the engine (without -march=native against a Release
+// engine, say) hands it objects of another layout and crashes on the first
+// op. Every program that includes this header checks at start-up that its
+// flags agree with the library's, and if not stops with exit code 70 and a
+// message that says which flags to use (docs/engine.md, "Using the engine
+// outside this build").
+namespace detail {
+bool check_abi(int max_align_bytes, int max_static_align_bytes) noexcept;
+inline const bool abi_checked = check_abi(EIGEN_MAX_ALIGN_BYTES, EIGEN_MAX_STATIC_ALIGN_BYTES);
+}  // namespace detail
+
 }  // namespace sg
