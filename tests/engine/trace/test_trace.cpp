@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -287,6 +289,33 @@ TEST_CASE("NaN and infinities are written as the strings nan, inf, -inf", "[trac
   REQUIRE(lines.size() == 2);
   CHECK(lines[0]["value"]["data"] == Json::array({Json::array({"nan", "inf", "-inf"})}));
   CHECK(lines[1]["metrics"]["loss"] == "inf");
+}
+
+TEST_CASE("numbers are written as the shortest text that reads back to the same double", "[trace][jsonl]") {
+  // nlohmann's own printer wrote 0.6306166939835121 for this one
+  const double tricky = std::stod("0.630616693983512");
+  std::vector<std::pair<std::string, double>> metrics = {{"tricky", tricky}, {"one", 1.0}, {"minus_zero", -0.0},
+                                                          {"tiny", 1e-300}, {"big", 1e300}};
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  for (int i = 0; i < 3000; ++i) metrics.emplace_back(fmt::format("r{}", i), u(rng) * std::pow(10.0, i % 40 - 20));
+  std::ostringstream out;
+  Trace trace(TraceLevel::Steps);
+  trace.add_sink(std::make_shared<JsonlSink>(out));
+  trace.step(1, metrics);
+  const std::string line = out.str();
+  CHECK(line.find("\"tricky\":0.630616693983512,") != std::string::npos);
+  CHECK(line.find("\"one\":1.0,") != std::string::npos);
+  CHECK(line.find("\"minus_zero\":-0.0,") != std::string::npos);
+  const Json j = Json::parse(line);
+  for (const auto& [name, value] : metrics) {
+    INFO(name);
+    const double back = j["metrics"][name].get<double>();
+    CHECK(std::memcmp(&back, &value, sizeof value) == 0);   // the same bits, -0.0 included
+    // written as fmt's shortest round-trip text (Dragonbox)
+    const std::string shortest = fmt::format("{}", value);
+    CHECK(line.find(fmt::format("\"{}\":{}", name, shortest)) != std::string::npos);
+  }
 }
 
 TEST_CASE("trace level off writes nothing", "[trace][levels]") {
