@@ -50,7 +50,8 @@ Chapter::Chapter(std::string name, std::string title, std::string covers)
                       ->check(CLI::IsMember({"off", "steps", "ops", "full"}))
                       ->capture_default_str();
   app_->add_option("--trace-steps", o_.trace_steps,
-                  "Training loops trace only their first N steps (0: none)")
+                  "Training loops trace only their first N steps; 0 turns the trace off altogether "
+                  "(then --step and --trace-file are usage errors)")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   app_->add_option("--trace-file", o_.trace_file, "Write the trace as JSON Lines (docs/trace-format.md)");
@@ -103,6 +104,10 @@ int Chapter::run(int argc, char** argv, const std::function<void(Chapter&)>& les
     const int code = app_->exit(e);   // prints the help, or the error and a hint
     return code == 0 ? 0 : 2;
   }
+  if (const std::string clash = trace_flags_clash(); !clash.empty()) {
+    std::cerr << "error: " << clash << '\n';
+    return 2;
+  }
   try {
     keep_freed_memory();   // a training loop frees its graph every step: keep the memory (engine/core/memory.hpp)
     setup();
@@ -119,6 +124,23 @@ int Chapter::run(int argc, char** argv, const std::function<void(Chapter&)>& les
     std::cerr << "error: " << e.what() << '\n';
     return 1;
   }
+}
+
+// Trace flags that ask for two opposite things: --step or --trace-file with
+// a trace that is off (--trace off, or --trace-steps 0) would pause at
+// nothing or write an empty file. "" when they agree.
+std::string Chapter::trace_flags_clash() const {
+  const bool wants_events = o_.step || !o_.trace_file.empty();
+  const char* which = o_.step ? "--step" : "--trace-file";
+  if (wants_events && trace_option_->count() > 0 && o_.trace == "off") {
+    return fmt::format("{} needs traced events, and --trace off traces none: drop one of the two", which);
+  }
+  if (wants_events && o_.trace_steps == 0) {
+    return fmt::format("{} needs traced events, and --trace-steps 0 turns the trace off: drop one of the two, "
+                       "or give --trace-steps N (N >= 1) to trace the first N steps of each training loop",
+                       which);
+  }
+  return "";
 }
 
 void Chapter::setup() {

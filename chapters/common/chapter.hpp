@@ -152,6 +152,7 @@ class Chapter {
 
  private:
   void setup();
+  std::string trace_flags_clash() const;
   void record(const std::filesystem::path& file);
   void summary() const;
 
