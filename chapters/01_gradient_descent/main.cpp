@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(-1000.0, 1000.0))
       ->check(away_from_minimum())
       ->capture_default_str();
-  ch.cli().add_option("--steps", s.steps, "Most steps of each run (1 to 100000)")
+  ch.cli().add_option("--steps", s.steps, "Most steps of each run on f(x) = x² (1 to 100000); the 2-D bowl's runs go on until they converge (at most 100000 steps)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
 
