@@ -112,6 +112,12 @@ bool drain_output() {
   }
 }
 
+// After the kill: what is left in the output pipe, until its end (every
+// writer is dead by then; bounded all the same, 1 s).
+void drain_until_closed() {
+  for (int i = 0; i < 1000 && drain_output(); ++i) usleep(1000);
+}
+
 // Kills the worker's process group and every process it left behind, and
 // reaps them all: when this returns, nothing the student's code started runs
 // (the judge is a subreaper: an abandoned fork is its child by then).
@@ -293,8 +299,7 @@ std::string crash_message() {
 // Ends the case's worker for good: later calls in this case throw too.
 [[noreturn]] void stop(WorkerEnd end, const std::string& why) {
   kill_everything();
-  while (drain_output()) {
-  }
+  drain_until_closed();
   current.stopped = true;
   current.end = end;
   current.why = why;
@@ -315,8 +320,7 @@ std::string crash_message() {
     usleep(2000);
   }
   kill_everything();
-  while (drain_output()) {
-  }
+  drain_until_closed();
   if (!current.reaped) stop(WorkerEnd::Broken, "the exercise program closed the grading channel and went on running");
   stop(WorkerEnd::Crashed, crash_message());
 }
@@ -455,8 +459,7 @@ CaseEnd end_case() {
   exit_if_interrupted();
   if (current.pid > 0 && !current.stopped) {
     kill_everything();
-    while (drain_output()) {
-    }
+    drain_until_closed();
   }
   if (current.channel >= 0) close(current.channel);
   if (current.output >= 0) close(current.output);
