@@ -68,6 +68,7 @@ mapfile -t wanted < <(cd "$work/stubs" && find . -type f | sed 's|^\./||' | sort
 
 csv="$out/scores.csv"
 [ "$dry_run" = yes ] || echo "student,score,max_score,outcome" >"$csv"
+shopt -s nullglob   # an empty class (a first run that only builds the grader) grades no one
 for dir in "$submissions"/*/; do
   student="$(basename "$dir")"
   report="$out/$student"
