@@ -25,3 +25,12 @@ sg_chapter_check(${ch06} c_zero_equal_paths
   "fork.via_e~-6:1e-12" "fork.direct~-6:1e-12" "grad.c~-6:1e-12"
   -- --quiet --seed 1 --c 0)
 sg_smoke_test(${ch06}:bad_value 2 "--a" $<TARGET_FILE:${ch06}> --a 1e9)
+# The options' whole range: at --a 10 --b -10, dL/da = 1900 and a right
+# central_difference is 3e-6 off, which an absolute tolerance of 1e-6 called
+# wrong; the comparison is relative now. The range's corners too.
+sg_chapter_check(${ch06} central_difference_at_a_10_b_minus_10
+  "grad.a~1900:1e-9" "backprop.max_abs_diff<1e-6"
+  -- --quiet --seed 1 --a 10 --b -10)
+sg_chapter_check(${ch06} options_at_the_corners_of_their_range
+  "gradcheck.band=good"
+  -- --quiet --seed 1 --a 1000 --b -1000 --c 1000)
